@@ -3,7 +3,9 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 
 import { properties } from './actions/resources';
 import { route } from './actions/router';
-import { searchUsers } from './methods/listSearch';
+import { searchApps } from './methods/searchApps';
+import { searchGroups } from './methods/searchGroups';
+import { searchUsers } from './methods/searchUsers';
 
 /**
  * The Okta Lifecycle action node. Programmatic rather than declarative: offboarding and
@@ -27,7 +29,7 @@ export class OktaLifecycle implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchUsers },
+		listSearch: { searchApps, searchGroups, searchUsers },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

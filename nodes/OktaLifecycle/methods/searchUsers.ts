@@ -28,7 +28,8 @@ export async function searchUsers(
 	}));
 }
 
-async function searchPage<T>(
+/** Reads one page of a picker list: the first from `request`, later ones from Okta's `next` link. */
+export async function searchPage<T>(
 	client: OktaClient,
 	request: { path: string; query: Record<string, string | number> },
 	paginationToken: string | undefined,
