@@ -64,6 +64,7 @@ const DEFAULT_FAULTS = {
  *   seq: number, method: string, path: string, rawQuery: string, query: Record<string, string>,
  *   headers: Record<string, string|undefined>, body: unknown, status: number, responseBody: unknown,
  *   responseHeaders: Record<string, unknown>, fault: boolean, inFlight: number, startedAt: number, finishedAt: number,
+ *   at: number,
  *   route?: string,
  * }} RecordedRequest
  */
@@ -196,6 +197,8 @@ class Sandbox {
 			fault: false,
 			inFlight: this.inFlight,
 			startedAt,
+			// The sandbox clock's time, which tests may control; startedAt is wall-clock time.
+			at: this.now(),
 			finishedAt: 0,
 		};
 		this.requests.push(record);

@@ -396,7 +396,7 @@ export class OktaClient {
 		const code = networkErrorCode(cause) ?? 'unknown error';
 		return this.error(
 			{ method, path, errorCauses: [], networkError: code },
-			`Could not reach ${new URL(this.origin).host} for ${method} ${path} (${code}) after ${attempt + 1} attempts. Check the org URL and the network.`,
+			`Could not reach ${new URL(this.origin).host} for ${method} ${path} (${code}) after ${plural(attempt + 1, 'attempt')}. Check the org URL and the network.`,
 		);
 	}
 
@@ -412,6 +412,10 @@ export class OktaClient {
 	private error(details: OktaErrorDetails, message?: string) {
 		return createOktaApiError(this.options.node, details, message);
 	}
+}
+
+function plural(count: number, noun: string): string {
+	return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 function describeContent(response: HttpResponse): string {
