@@ -47,19 +47,18 @@ const DEFAULT_BEHAVIOUR = {
 	deactivateTransitionReads: 0,
 };
 
+/**
+ * Okta leaves unset profile attributes out of a user, except these two, which it sends as null.
+ */
 const PROFILE_DEFAULTS = {
-	title: null,
-	userType: null,
-	employeeNumber: null,
-	costCenter: null,
-	department: null,
-	division: null,
-	organization: null,
-	manager: null,
-	managerId: null,
 	mobilePhone: null,
 	secondEmail: null,
 };
+
+/** @param {Json} profile */
+function withoutUnset(profile) {
+	return Object.fromEntries(Object.entries(profile).filter(([key, value]) => value !== undefined && (value !== null || key in PROFILE_DEFAULTS)));
+}
 
 class Org {
 	/**
@@ -123,7 +122,7 @@ class Org {
 			lastUpdated: fields.lastUpdated ?? created,
 			passwordChanged: fields.passwordChanged !== undefined ? fields.passwordChanged : status === 'STAGED' ? null : created,
 			type: { id: 'oty1defaultusertype0' },
-			profile: { ...PROFILE_DEFAULTS, ...fields.profile },
+			profile: withoutUnset({ ...PROFILE_DEFAULTS, ...fields.profile }),
 			credentials: {
 				password: {},
 				provider: { type: 'OKTA', name: 'OKTA' },
@@ -271,7 +270,7 @@ class Org {
 			throw validation(['login: An object with this field already exists in the current organization']);
 		}
 
-		user.profile = replace ? { ...PROFILE_DEFAULTS, ...profile } : { ...user.profile, ...profile };
+		user.profile = withoutUnset(replace ? { ...PROFILE_DEFAULTS, ...profile } : { ...user.profile, ...profile });
 		user.lastUpdated = this.iso();
 		this.log('user.account.update_profile', { targets: [this.userTarget(user)], message: 'Update user profile for Okta' });
 		return user;
@@ -392,7 +391,7 @@ class Org {
 			lastMembershipUpdated: created,
 			objectClass: type === 'APP_GROUP' ? ['okta:windows_security_principal'] : ['okta:user_group'],
 			type,
-			profile: { name: fields.name, description: fields.description ?? null, ...fields.profile },
+			profile: withoutUnset({ name: fields.name, description: fields.description ?? undefined, ...fields.profile }),
 			_seq: ++this.sequence,
 			_searchVisibleAt: 0,
 		};
