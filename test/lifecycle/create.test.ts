@@ -1,0 +1,141 @@
+import { startSandbox } from '../../sandbox';
+import type { Sandbox } from '../../sandbox/server';
+import { runNode } from '../support/harness';
+
+let sandbox: Sandbox;
+
+beforeEach(async () => {
+	sandbox = await startSandbox({ empty: true });
+});
+
+afterEach(async () => {
+	await sandbox.close();
+});
+
+const newHire = { login: 'new.hire@example.com', email: 'new.hire@example.com', firstName: 'New', lastName: 'Hire' };
+
+async function create(parameters: Record<string, unknown> = {}, continueOnFail = false) {
+	return await runNode({
+		credentials: { url: sandbox.url, apiToken: sandbox.token },
+		parameters: { resource: 'user', operation: 'create', ...newHire, ...parameters },
+		continueOnFail,
+	});
+}
+
+describe('create', () => {
+	test('creates an active user with an activation email', async () => {
+		const result = await create({ additionalFields: { department: 'Engineering', employeeNumber: 'E1042' } });
+
+		expect(result.error).toBeUndefined();
+		expect(result.json[0]).toMatchObject({
+			login: 'new.hire@example.com',
+			status: 'PROVISIONED',
+			department: 'Engineering',
+			employeeNumber: 'E1042',
+			title: null,
+			alreadyExisted: false,
+			activationEmailSent: true,
+		});
+		expect(sandbox.requests[0].rawQuery).toBe('activate=true');
+		expect(sandbox.requests[0].body).toEqual({
+			profile: { ...newHire, department: 'Engineering', employeeNumber: 'E1042' },
+		});
+	});
+
+	test('creates a staged user', async () => {
+		const result = await create({ activate: false });
+
+		expect(result.json[0]).toMatchObject({ status: 'STAGED', activationEmailSent: false });
+		expect(sandbox.requests[0].rawQuery).toBe('activate=false');
+	});
+
+	test('sets a password and asks for a change', async () => {
+		const result = await create({ additionalFields: { password: 'Corr3ct-Horse-Battery', changePasswordAtFirstSignIn: true } });
+
+		expect(result.json[0]).toMatchObject({ status: 'ACTIVE', activationEmailSent: false });
+		expect(sandbox.requests[0].rawQuery).toBe('activate=true&nextLogin=changePassword');
+		expect(JSON.stringify(result.json)).not.toContain('Corr3ct-Horse-Battery');
+	});
+
+	test('adds custom attributes and groups', async () => {
+		const engineering = sandbox.org.addGroup({ name: 'Engineering' });
+
+		const result = await create({
+			additionalFields: {
+				customAttributes: { attribute: [{ name: 'startDate', value: '2026-12-07' }] },
+				groupIds: ` ${engineering.id} `,
+			},
+		});
+
+		expect(result.json[0].groupIds).toEqual([engineering.id]);
+		expect(sandbox.requests[0].body).toMatchObject({ profile: { startDate: '2026-12-07' }, groupIds: [engineering.id] });
+		expect(sandbox.org.memberMap(engineering.id).has(String(result.json[0].id))).toBe(true);
+	});
+
+	test('a taken login names the field', async () => {
+		sandbox.org.addUser({ profile: { ...newHire } });
+
+		const result = await create();
+
+		expect(result.error?.message).toBe(
+			'Could not create user new.hire@example.com: login: An object with this field already exists in the current organization',
+		);
+		expect(sandbox.requests).toHaveLength(1);
+	});
+
+	test('a re-run can return the existing user', async () => {
+		const existing = sandbox.org.addUser({ profile: { ...newHire } });
+
+		const result = await create({ additionalFields: { ifExists: 'return' } });
+
+		expect(result.json[0]).toMatchObject({ id: existing.id, alreadyExisted: true });
+		expect(sandbox.requests.map((request) => request.method)).toEqual(['POST', 'GET']);
+	});
+
+	test('an invalid email sends nothing', async () => {
+		const result = await create({ email: 'not-an-email' });
+
+		expect(result.error?.message).toBe('Email "not-an-email" is not a valid email address');
+		expect(sandbox.requests).toHaveLength(0);
+	});
+
+	test('more than 20 groups sends nothing', async () => {
+		const ids = Array.from({ length: 21 }, (_unused, index) => `00g${String(index).padStart(17, '0')}`);
+
+		const result = await create({ additionalFields: { groupIds: ids.join(',') } });
+
+		expect(result.error?.message).toBe('Group IDs lists 21 groups; Okta accepts at most 20');
+		expect(sandbox.requests).toHaveLength(0);
+	});
+
+	test('a password change without a password sends nothing', async () => {
+		const result = await create({ additionalFields: { changePasswordAtFirstSignIn: true } });
+
+		expect(result.error?.message).toBe('Require Password Change needs Activate on and a Password');
+		expect(sandbox.requests).toHaveLength(0);
+	});
+
+	test('a blank login sends nothing', async () => {
+		const result = await create({ login: '  ' });
+
+		expect(result.error?.message).toBe('Login is empty');
+		expect(sandbox.requests).toHaveLength(0);
+	});
+
+	test('the created user is found before search catches up', async () => {
+		sandbox.configure({ behaviour: { searchLagMs: 60_000 } });
+
+		const created = await create();
+		const added = await runNode({
+			credentials: { url: sandbox.url, apiToken: sandbox.token },
+			parameters: {
+				resource: 'user',
+				operation: 'get',
+				user: { __rl: true, mode: 'login', value: 'new.hire@example.com' },
+			},
+		});
+
+		expect(added.json[0].id).toBe(created.json[0].id);
+		expect(sandbox.requestsTo('GET', '/api/v1/users')).toHaveLength(0);
+	});
+});
