@@ -3,7 +3,7 @@
  * real HTTP helper sending real HTTP to a sandbox org on 127.0.0.1. Nothing that sends a request
  * is mocked.
  */
-import { ExecutionLifecycleHooks, PollContext, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, LoadOptionsContext, PollContext, WorkflowExecute } from 'n8n-core';
 import {
 	createRunExecutionData,
 	ICredentialsHelper,
@@ -18,12 +18,14 @@ import type {
 	IHttpRequestOptions,
 	INode,
 	INodeExecutionData,
+	INodeListSearchResult,
 	INodeParameters,
 	INodeProperties,
 	INodeType,
 	INodeTypes,
 	IRequestOptionsSimplified,
 	IWorkflowExecuteAdditionalData,
+	NodeExecutionHint,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
 
@@ -165,6 +167,8 @@ export interface RunResult {
 	items: INodeExecutionData[];
 	/** The node's error, when it failed. */
 	error?: Error & { httpCode?: string | null; description?: string | null; context?: IDataObject };
+	/** The execution hints the node added, which n8n shows above its output. */
+	hints: NodeExecutionHint[];
 }
 
 export interface RunOptions {
@@ -206,7 +210,8 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 	const run = await new WorkflowExecute(data, mode).run({ workflow, startNode: trigger });
 	const error = run.data.resultData.error as RunResult['error'];
 	const items = run.data.resultData.runData[node.name]?.[0]?.data?.main?.[0] ?? [];
-	return { json: items.map((item) => item.json), items, error };
+	const hints = run.data.resultData.runData[node.name]?.[0]?.hints ?? [];
+	return { json: items.map((item) => item.json), items, error, hints };
 }
 
 /** A node that outputs the test's input items, so the node under test sees real paired items. */
@@ -269,6 +274,27 @@ export async function runPoll(nodeClass: INodeType, options: PollOptions): Promi
 		error = caught as Error;
 	}
 	return { output, staticData: JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject, error };
+}
+
+export interface ListSearchOptions {
+	credentials: OktaCredentialData;
+	/** The listSearch method, such as searchUsers. */
+	method: string;
+	filter?: string;
+	paginationToken?: string;
+	nodeType?: string;
+}
+
+/** Calls one of a node's listSearch methods (a resource locator's From List) through n8n-core's LoadOptionsContext. */
+export async function runListSearch(options: ListSearchOptions): Promise<INodeListSearchResult> {
+	const type = options.nodeType ?? 'n8n-nodes-okta-lifecycle.oktaLifecycle';
+	const search = nodeTypes.getByName(type).methods?.listSearch?.[options.method];
+	if (!search) throw new Error(`${type} has no listSearch method ${options.method}`);
+
+	const node = buildNode(type, {}, false);
+	const workflow = new Workflow({ id: 'test-workflow', nodes: [node], connections: {}, active: false, nodeTypes });
+	const context = new LoadOptionsContext(workflow, node, additionalData(options.credentials), 'parameters');
+	return await search.call(context, options.filter, options.paginationToken);
 }
 
 export { createRunExecutionData };

@@ -32,7 +32,7 @@ export async function getUser(client: OktaClient, key: string): Promise<OktaUser
 export async function findUserByExactLogin(client: OktaClient, login: string): Promise<OktaUser> {
 	const search = `profile.login eq ${quote(login)}`;
 	const users = await client.collect<OktaUser>({ path: '/api/v1/users', query: { search, limit: 200 } });
-	const exact = users.filter((user) => String(user.profile.login).toLowerCase() === login.toLowerCase());
+	const exact = users.filter((user) => typeof user?.profile?.login === 'string' && user.profile.login.toLowerCase() === login.toLowerCase());
 
 	if (exact.length === 1) return exact[0];
 	if (exact.length === 0) {
@@ -50,12 +50,26 @@ export interface SimplifyOptions {
 	customAttributes?: string[];
 }
 
-/** A flat view of a user with the fields ops workflows use most; unset fields are null. */
+/** The user object's own fields (outside the profile) that a simplified user carries. */
+export const USER_DATE_FIELDS = ['created', 'activated', 'statusChanged', 'lastLogin', 'lastUpdated', 'passwordChanged'];
+
+/**
+ * Output fields a custom attribute must not replace: they come from outside the profile, or
+ * are added by the Include Groups and Resolve Manager Email options.
+ */
+export const RESERVED_OUTPUT_FIELDS = ['id', 'status', 'transitioningToStatus', ...USER_DATE_FIELDS, 'groups', 'managerEmail'];
+
+/**
+ * Returns a flat view of a user with the fields ops workflows use most, with null for unset fields.
+ * Shape: id, status, transitioningToStatus, login, email, firstName, lastName, the
+ * DIRECTORY_FIELDS, the USER_DATE_FIELDS, then each custom attribute asked for. A custom
+ * attribute never replaces a field from outside the profile.
+ */
 export function simplifyUser(user: OktaUser, options: SimplifyOptions = {}): IDataObject {
-	const profile = user.profile ?? {};
+	const profile: IDataObject = user.profile ?? {};
 	const simple: IDataObject = {
-		id: user.id,
-		status: user.status,
+		id: user.id ?? null,
+		status: user.status ?? null,
 		transitioningToStatus: user.transitioningToStatus ?? null,
 		login: profile.login ?? null,
 		email: profile.email ?? null,
@@ -64,10 +78,10 @@ export function simplifyUser(user: OktaUser, options: SimplifyOptions = {}): IDa
 	};
 
 	for (const field of DIRECTORY_FIELDS) simple[field] = profile[field] ?? null;
-	for (const field of ['created', 'activated', 'statusChanged', 'lastLogin', 'lastUpdated', 'passwordChanged']) {
-		simple[field] = user[field] ?? null;
+	for (const field of USER_DATE_FIELDS) simple[field] = user[field] ?? null;
+	for (const attribute of options.customAttributes ?? []) {
+		if (!RESERVED_OUTPUT_FIELDS.includes(attribute)) simple[attribute] = profile[attribute] ?? null;
 	}
-	for (const attribute of options.customAttributes ?? []) simple[attribute] = profile[attribute] ?? null;
 
 	return simple;
 }
