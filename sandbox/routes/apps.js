@@ -141,16 +141,22 @@ const routes = [
 			const assignments = [...(org.appGroups.get(params.app)?.entries() ?? [])].sort((left, right) => left[1].priority - right[1].priority);
 			const limit = readLimit(query, { default: 20, max: 200, min: 20 });
 			const page = pageByKey(assignments, ([groupId]) => groupId, { query, selfUrl: context.selfUrl, limit });
+			// `expand=group` embeds each assigned group, as Okta documents for this listing.
+			const expandGroup = query.get('expand') === 'group';
 			return {
-				body: page.items.map(([groupId, assignment]) => ({
-					id: groupId,
-					priority: assignment.priority,
-					profile: {},
-					_links: {
-						app: { href: `${baseUrl}/api/v1/apps/${params.app}` },
-						group: { href: `${baseUrl}/api/v1/groups/${groupId}` },
-					},
-				})),
+				body: page.items.map(([groupId, assignment]) => {
+					const group = org.groups.get(groupId);
+					return {
+						id: groupId,
+						priority: assignment.priority,
+						profile: {},
+						...(expandGroup && group ? { _embedded: { group: org.groupView(group, baseUrl) } } : {}),
+						_links: {
+							app: { href: `${baseUrl}/api/v1/apps/${params.app}` },
+							group: { href: `${baseUrl}/api/v1/groups/${groupId}` },
+						},
+					};
+				}),
 				next: page.next,
 			};
 		},

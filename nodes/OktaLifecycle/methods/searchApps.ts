@@ -1,10 +1,25 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-/** Lists applications for the application picker. */
+import { createOktaClient } from '../../transport';
+import { APP_PAGE_SIZE } from '../helpers/apps';
+import type { OktaApp } from '../helpers/okta-types';
+import { searchPage } from './searchUsers';
+
+/**
+ * Lists applications for the application picker. Okta's `q` matches the start of the app's
+ * name or label; the pagination token is Okta's `next` link.
+ */
 export async function searchApps(
 	this: ILoadOptionsFunctions,
-	_filter?: string,
-	_paginationToken?: string,
+	filter?: string,
+	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	return { results: [] };
+	const client = await createOktaClient(this);
+	const text = filter?.trim();
+	const query: Record<string, string | number> = text ? { q: text, limit: APP_PAGE_SIZE } : { limit: APP_PAGE_SIZE };
+
+	return await searchPage<OktaApp>(client, { path: '/api/v1/apps', query }, paginationToken, (app) => ({
+		name: `${app.label} (${app.name})`,
+		value: app.id,
+	}));
 }

@@ -1,0 +1,141 @@
+import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { executeAppRemoval, planAppRemoval, REMOVAL_STRATEGIES } from '../../helpers/app-deprovision';
+import type { AppRemovalPlan, AppRemovalResult, RemovalStrategy } from '../../helpers/app-deprovision';
+import { getUser } from '../../helpers/users';
+import { describeFailure } from '../router';
+import { appLocator, userLocator } from '../common/parameters';
+import type { OperationContext } from '../types';
+import { changesOktaNotice, lookupApp, readAppKey, readUserKey } from './parameters';
+
+const displayOptions = { show: { resource: ['application'], operation: ['removeUser'] } };
+
+export const description: INodeProperties[] = [
+	changesOktaNotice(
+		displayOptions,
+		"This operation changes Okta: it removes the user's access to the app, which deletes the app profile and can deactivate the account in the app. Turn on Dry Run to see the requests first.",
+	),
+	appLocator(displayOptions),
+	userLocator(displayOptions),
+	{
+		displayName: 'If a Group Grants the App',
+		name: 'strategy',
+		type: 'options',
+		default: 'convertThenRemove',
+		options: [
+			{
+				name: 'Convert, Then Remove',
+				value: 'convertThenRemove',
+				description:
+					'Convert the assignment to an individual one, then remove it. Group memberships and the other apps stay; access can return through the group.',
+			},
+			{
+				name: 'Fail',
+				value: 'fail',
+				description:
+					'When the user has the app only through groups, change nothing and return an error that names them. An individual assignment is still removed.',
+			},
+			{
+				name: 'Remove From Granting Groups',
+				value: 'removeFromGrantingGroups',
+				description:
+					'Remove the user from the groups that grant the app (Okta groups only). This also takes away every other app those groups grant.',
+			},
+		],
+		description: 'What to do when the user has the app through a group membership',
+		displayOptions,
+	},
+	{
+		displayName: 'Allow Removing Group Memberships',
+		name: 'allowGroupRemoval',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether the user may be removed from the granting groups, which takes away every other app those groups grant. Run with Dry Run first to see those apps.',
+		displayOptions: { show: { ...displayOptions.show, strategy: ['removeFromGrantingGroups'] } },
+	},
+	{
+		displayName: 'Dry Run',
+		name: 'dryRun',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to only return the plan: each request that would be sent, what it would change, and the other apps a group removal would take away. A dry run sends only reads, and returns the plan even where the real run would stop; its blocked field says why.',
+		displayOptions,
+	},
+];
+
+export async function execute(this: IExecuteFunctions, context: OperationContext, itemIndex: number): Promise<IDataObject> {
+	const { key: appKey, kind } = readAppKey(this, itemIndex);
+	const userKey = readUserKey(this, itemIndex);
+	const strategy = readStrategy(this, itemIndex);
+	const allowGroupRemoval =
+		strategy === 'removeFromGrantingGroups' && (this.getNodeParameter('allowGroupRemoval', itemIndex, false) as boolean);
+	const dryRun = this.getNodeParameter('dryRun', itemIndex, false) as boolean;
+
+	if (strategy === 'removeFromGrantingGroups' && !allowGroupRemoval && !dryRun) {
+		throw new NodeOperationError(this.getNode(), 'Remove From Granting Groups needs Allow Removing Group Memberships turned on', {
+			itemIndex,
+			description:
+				'"Remove From Granting Groups" also takes away every other app those groups grant. Turn on Allow Removing Group Memberships, run with Dry Run to see which apps would go, or choose "Convert, Then Remove".',
+		});
+	}
+
+	const { client } = context;
+	const app = await lookupApp(context, appKey, kind);
+	const user = await getUser(client, userKey);
+	const plan = await planAppRemoval(client, { appId: app.id, userId: user.id, app, user, strategy, allowGroupRemoval });
+
+	if (dryRun) return { dryRun: true, ...plan };
+	if (plan.blocked) {
+		throw describeFailure(
+			new NodeOperationError(this.getNode(), plan.blocked.message, { itemIndex, description: blockedHint(plan) }),
+			{ dryRun: false, ...plan },
+		);
+	}
+
+	const result = await executeAppRemoval(client, plan);
+	if (result.outcome === 'removed' || result.outcome === 'alreadyAbsent') return { dryRun: false, ...result };
+
+	throw describeFailure(new NodeOperationError(this.getNode(), result.message, { itemIndex, description: failureHint(result) }), {
+		dryRun: false,
+		...result,
+	});
+}
+
+function readStrategy(context: IExecuteFunctions, itemIndex: number): RemovalStrategy {
+	const value = context.getNodeParameter('strategy', itemIndex, 'convertThenRemove') as string;
+	if ((REMOVAL_STRATEGIES as readonly string[]).includes(value)) return value as RemovalStrategy;
+
+	throw new NodeOperationError(context.getNode(), `"${value}" is not a valid value for If a Group Grants the App`, {
+		itemIndex,
+		description: `Use one of: ${REMOVAL_STRATEGIES.join(', ')}.`,
+	});
+}
+
+function blockedHint(plan: AppRemovalPlan): string {
+	switch (plan.blocked?.reason) {
+		case 'groupGrant':
+			return 'Choose "Convert, Then Remove" to take away only this app, or "Remove From Granting Groups" to remove the memberships (and the other apps they grant).';
+		case 'groupTypeNotRemovable':
+			return 'Change the membership where it comes from (the directory for APP_GROUP groups; Everyone always contains every user), or choose "Convert, Then Remove".';
+		case 'optInRequired':
+			return 'Turn on Allow Removing Group Memberships, or choose "Convert, Then Remove".';
+		default:
+			return 'Run again in a minute, or check the group assignments of the app in the Admin Console.';
+	}
+}
+
+function failureHint(result: AppRemovalResult): string {
+	switch (result.outcome) {
+		case 'forbiddenByGroupGrant':
+			return 'Okta does not let this org remove an assignment while a group grants the app. Choose "Remove From Granting Groups", or remove the group\'s assignment to the app.';
+		case 'stillAssigned':
+			return result.stillAssignedReason === 'grantedByGroups'
+				? 'Okta gave the app back through the group. Choose "Remove From Granting Groups", or remove the group\'s assignment to the app.'
+				: 'Check the assignment in the Admin Console under Applications > Assignments.';
+		default:
+			return 'The steps field shows which requests were sent and which failed. Running again is safe: it starts from what Okta has now.';
+	}
+}
