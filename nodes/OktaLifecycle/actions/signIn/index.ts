@@ -1,8 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { ResourceOperations } from '../types';
+import * as getLastSignIn from './getLastSignIn.operation';
 
-export const operations: ResourceOperations = {};
+export const operations: ResourceOperations = { getLastSignIn };
 
 export const description: INodeProperties[] = [
 	{
@@ -11,7 +12,15 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['signIn'] } },
-		options: [],
-		default: '',
+		options: [
+			{
+				name: 'Get Last Sign-In',
+				value: 'getLastSignIn',
+				description: 'Get the last successful sign-in to Okta and to each app, from the System Log',
+				action: 'Get when users last signed in',
+			},
+		],
+		default: 'getLastSignIn',
 	},
+	...getLastSignIn.description,
 ];
