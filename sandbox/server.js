@@ -96,6 +96,8 @@ class Sandbox {
 		/** @type {RecordedRequest[]} */
 		this.requests = [];
 		this.inFlight = 0;
+		/** @type {unknown[]} bodies posted to /__sandbox/sink, in arrival order */
+		this.sink = [];
 		this.url = '';
 		this.recordFile = options.recordDir ? path.join(options.recordDir, `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.jsonl`) : undefined;
 		this.server = http.createServer((request, response) => {
@@ -217,7 +219,23 @@ class Sandbox {
 		} finally {
 			this.inFlight -= 1;
 			record.finishedAt = Date.now();
-			if (this.recordFile) fs.appendFileSync(this.recordFile, JSON.stringify(record) + '\n');
+			this.recordExchange(record);
+		}
+	}
+
+	/**
+	 * Appends an exchange to the contract record file. A failed write (another test run cleared
+	 * the folder) is reported once and never changes the answer already sent.
+	 * @param {RecordedRequest} record
+	 */
+	recordExchange(record) {
+		if (!this.recordFile) return;
+		try {
+			fs.mkdirSync(path.dirname(this.recordFile), { recursive: true });
+			fs.appendFileSync(this.recordFile, JSON.stringify(record) + '\n');
+		} catch (error) {
+			process.stderr.write(`Sandbox: could not record an exchange for the contract check: ${/** @type {Error} */ (error).message}\n`);
+			this.recordFile = undefined;
 		}
 	}
 
@@ -440,6 +458,16 @@ class Sandbox {
 		if (rawPath === '/__sandbox/events' && method === 'POST') {
 			const event = this.org.log(body.eventType, body);
 			return reply(200, event);
+		}
+		// A sink that workflows post to, so a test can see what a running n8n did.
+		if (rawPath === '/__sandbox/sink' && method === 'POST') {
+			this.sink.push(parseJson(bodyText) ?? null);
+			return reply(200, { stored: this.sink.length });
+		}
+		if (rawPath === '/__sandbox/sink' && method === 'GET') return reply(200, this.sink);
+		if (rawPath === '/__sandbox/sink' && method === 'DELETE') {
+			this.sink = [];
+			return reply(200, { cleared: true });
 		}
 		return reply(404, { error: `No sandbox control endpoint ${method} ${rawPath}` });
 	}

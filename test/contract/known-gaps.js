@@ -65,7 +65,7 @@ const KNOWN_GAPS = [
 		reason:
 			'System Log events carry null in fields the document does not declare nullable (detailEntry, authenticationContext fields, client.id, postalCode, outcome.reason, ipChain source, legacyEventType).',
 		matches: (operation, problem) =>
-			operation === 'GET /api/v1/logs' && problem.message.startsWith('type:') && problem.data === null,
+			operation === 'GET /api/v1/logs' && (problem.message.startsWith('type:') || problem.message.startsWith('enum:')) && problem.data === null,
 	},
 	{
 		id: 'app-user-external-id',
@@ -79,7 +79,8 @@ const KNOWN_GAPS = [
 		id: 'app-accessibility-nulls',
 		reason: 'The redirect URLs in Application.accessibility are null in real responses and in the document\'s own examples.',
 		matches: (operation, problem) =>
-			operation.startsWith('GET /api/v1/apps') && /\/accessibility\/(errorRedirectUrl|loginRedirectUrl)$/.test(problem.where) && problem.data === null,
+			(operation.startsWith('GET /api/v1/apps') || operation === 'GET /api/v1/groups/{groupId}/apps') &&
+			/\/accessibility\/(errorRedirectUrl|loginRedirectUrl)$/.test(problem.where) && problem.data === null,
 	},
 ];
 

@@ -4,7 +4,12 @@ import { specPath } from './spec-env';
 const describeWithSpec = specPath ? describe : describe.skip;
 
 describeWithSpec('contract checker', () => {
-	const contract = new OpenApiContract(specPath ?? '');
+	let contract: OpenApiContract;
+
+	beforeAll(() => {
+		contract = new OpenApiContract(specPath ?? '');
+	});
+
 	const user = {
 		id: '00u1abcdefghijklmnop',
 		status: 'ACTIVE',

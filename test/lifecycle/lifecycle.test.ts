@@ -1,3 +1,5 @@
+import type { INodeParameters } from 'n8n-workflow';
+
 import { startSandbox } from '../../sandbox';
 import type { Sandbox } from '../../sandbox/server';
 import { runNode } from '../support/harness';
@@ -21,7 +23,7 @@ function byLogin(login: string) {
 	return { __rl: true, mode: 'login', value: login };
 }
 
-async function run(operation: string, user: unknown, extra: Record<string, unknown> = {}, continueOnFail = false) {
+async function run(operation: string, user: INodeParameters[string], extra: INodeParameters = {}, continueOnFail = false) {
 	return await runNode({
 		credentials: { url: sandbox.url, apiToken: sandbox.token },
 		parameters: { resource: 'user', operation, user, ...extra },

@@ -1,7 +1,7 @@
 import { NodeOperationError, sleep } from 'n8n-workflow';
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import { apiPath, isOktaError } from '../../transport';
+import { apiPath } from '../../transport';
 import type { OktaClient } from '../../transport';
 import type { OktaUser } from './okta-types';
 import { getUser } from './users';
@@ -87,12 +87,15 @@ export async function runLifecycle(
 	if (!rule.from.includes(user.status)) throw wrongStatus(node, user, operation, itemIndex);
 
 	const query = operation === 'activate' ? { sendEmail: options.sendEmail ?? true } : operation === 'deactivate' ? { sendEmail: false } : undefined;
-	try {
-		await client.request({ method: 'POST', path: apiPath`/api/v1/users/${user.id}/lifecycle/${operation}`, query });
-	} catch (error) {
-		// Okta rejects some changes (a deactivated user, a status it will not leave) with 400, 403
-		// or even 404. Reading the user's status again shows which case it is.
-		if (!isOktaError(error, 400) && !isOktaError(error, 403) && !isOktaError(error, 404)) throw error;
+	// Okta rejects some changes (a deactivated user, a status it will not leave) with 400, 403 or
+	// even 404. Reading the user's status again shows which case it is.
+	const response = await client.request({
+		method: 'POST',
+		path: apiPath`/api/v1/users/${user.id}/lifecycle/${operation}`,
+		query,
+		acceptStatuses: [400, 403, 404],
+	});
+	if (response.status >= 400) {
 		const current = await getUser(client, user.id);
 		if (rule.done.includes(current.status)) return result(current, operation, previousStatus, { alreadyInState: true, inProgress: false });
 		throw wrongStatus(node, current, operation, itemIndex);
