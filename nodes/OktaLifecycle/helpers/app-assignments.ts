@@ -4,6 +4,8 @@ import { apiPath, isOktaError } from '../../transport';
 import type { OktaClient } from '../../transport';
 import { APP_PAGE_SIZE } from './apps';
 import type { OktaApp, OktaAppUser, OktaGroup, OktaUser } from './okta-types';
+import { groupReference, listUserGroups } from './groups';
+import type { GroupReference } from './groups';
 import { quote } from './search-expression';
 
 /** The largest pages each listing accepts. */
@@ -11,13 +13,6 @@ const APP_USERS_PAGE_SIZE = 500;
 const APP_GROUPS_PAGE_SIZE = 200;
 const GROUP_MEMBERS_PAGE_SIZE = 1000;
 const GROUP_APPS_PAGE_SIZE = 200;
-
-/** A group as outputs name it: enough to find it in the Admin Console or act on it. */
-export interface GroupReference extends IDataObject {
-	id: string;
-	name: string | null;
-	type: string | null;
-}
 
 /** The app fields an assignment row carries. */
 export interface AppSummary {
@@ -55,10 +50,6 @@ interface AppLink {
 	label: string;
 }
 
-export function groupReference(group: OktaGroup): GroupReference {
-	return { id: group.id, name: group.profile?.name ?? null, type: group.type ?? null };
-}
-
 /**
  * Reads one user's assignment to an app, or undefined when the user has none. Okta returns
  * 404 both for no assignment and for no app, so callers read the app first.
@@ -80,11 +71,6 @@ export async function listAppGroups(client: OktaClient, appId: string, options: 
 		path: apiPath`/api/v1/apps/${appId}/groups`,
 		query: { limit: APP_GROUPS_PAGE_SIZE, expand: options.expandGroup ? 'group' : undefined },
 	});
-}
-
-/** Lists a user's groups. Okta documents no paging for this list; a next link is still followed if one comes. */
-export async function listUserGroups(client: OktaClient, userId: string): Promise<OktaGroup[]> {
-	return await client.collect<OktaGroup>({ path: apiPath`/api/v1/users/${userId}/groups` });
 }
 
 /** Lists the apps assigned to a group. This path is outside Okta's small `/api/v1/apps` rate-limit bucket. */

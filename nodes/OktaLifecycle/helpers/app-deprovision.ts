@@ -2,15 +2,9 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { apiPath, isOktaError, oktaErrorDetails } from '../../transport';
 import type { OktaClient } from '../../transport';
-import {
-	findGrantingGroups,
-	grantingGroupsAmong,
-	listAppGroups,
-	listGroupApps,
-	listUserGroups,
-	readAssignment,
-} from './app-assignments';
-import type { GroupReference } from './app-assignments';
+import { findGrantingGroups, grantingGroupsAmong, listAppGroups, listGroupApps, readAssignment } from './app-assignments';
+import { listUserGroups } from './groups';
+import type { GroupReference } from './groups';
 import { getApp } from './apps';
 import type { OktaApp, OktaAppUser, OktaGroup, OktaUser } from './okta-types';
 import { getUser } from './users';

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { apiPath, isOktaError } from '../../../transport';
 import { findGrantingGroups, readAssignment } from '../../helpers/app-assignments';
-import type { GroupReference } from '../../helpers/app-assignments';
+import type { GroupReference } from '../../helpers/groups';
 import type { OktaApp, OktaAppUser, OktaUser } from '../../helpers/okta-types';
 import { getUser } from '../../helpers/users';
 import { appLocator, userLocator } from '../common/parameters';
