@@ -4,7 +4,8 @@ import { listAppAssignments, listUserAssignments } from '../../helpers/app-assig
 import { getUser } from '../../helpers/users';
 import { appLocator, returnAllAndLimit, userLocator } from '../common/parameters';
 import type { OperationContext } from '../types';
-import { lookupApp, readAppKey, readLimit, readUserKey } from './parameters';
+import { readItemLimit } from '../../helpers/list-parameters';
+import { lookupApp, readAppKey, readUserKey } from './parameters';
 
 const displayOptions = { show: { resource: ['application'], operation: ['getAssignments'] } };
 const forApplication = { show: { ...displayOptions.show, assignmentsOf: ['application'] } };
@@ -32,7 +33,7 @@ export const description: INodeProperties[] = [
 
 export async function execute(this: IExecuteFunctions, context: OperationContext, itemIndex: number): Promise<IDataObject[]> {
 	const assignmentsOf = this.getNodeParameter('assignmentsOf', itemIndex) as 'application' | 'user';
-	const maxItems = readLimit(this, itemIndex);
+	const maxItems = readItemLimit(this, itemIndex);
 
 	if (assignmentsOf === 'user') {
 		const user = await getUser(context.client, readUserKey(this, itemIndex));

@@ -5,7 +5,7 @@ import type { OktaApp } from '../../helpers/okta-types';
 import { quote } from '../../helpers/search-expression';
 import { returnAllAndLimit, simplifyParameter } from '../common/parameters';
 import type { OperationContext } from '../types';
-import { readLimit } from './parameters';
+import { readItemLimit } from '../../helpers/list-parameters';
 
 const displayOptions = { show: { resource: ['application'], operation: ['getMany'] } };
 
@@ -44,7 +44,7 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, context: OperationContext, itemIndex: number): Promise<IDataObject[]> {
-	const maxItems = readLimit(this, itemIndex);
+	const maxItems = readItemLimit(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as { prefix?: string; status?: string };
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 

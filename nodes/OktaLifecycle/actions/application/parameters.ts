@@ -1,4 +1,3 @@
-import { NodeOperationError } from 'n8n-workflow';
 import type { IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { getApp } from '../../helpers/apps';
@@ -49,18 +48,4 @@ export async function lookupApp(context: OperationContext, key: string, kind: Ap
 /** Reads the User locator: an ID or a login, which `getUser` resolves. */
 export function readUserKey(context: IExecuteFunctions, itemIndex: number): string {
 	return requireIdentifier(context.getNode(), context.getNodeParameter('user', itemIndex, '', { extractValue: true }), 'User', itemIndex);
-}
-
-/** Reads Return All and Limit: the number of items to return, or undefined for all. An expression can put any value in Limit, so it is checked. */
-export function readLimit(context: IExecuteFunctions, itemIndex: number): number | undefined {
-	if (context.getNodeParameter('returnAll', itemIndex, false) as boolean) return undefined;
-
-	const limit = context.getNodeParameter('limit', itemIndex, 50) as number;
-	if (!Number.isInteger(limit) || limit < 1) {
-		throw new NodeOperationError(context.getNode(), `Limit must be a whole number of 1 or more, not ${String(limit)}`, {
-			itemIndex,
-			description: 'Set Limit to the number of results to return, or turn on Return All.',
-		});
-	}
-	return limit;
 }
