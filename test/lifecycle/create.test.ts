@@ -139,4 +139,37 @@ describe('create', () => {
 		expect(added.json[0].id).toBe(created.json[0].id);
 		expect(sandbox.requestsTo('GET', '/api/v1/users')).toHaveLength(0);
 	});
+
+	test('a new user joins a group and an app before search finds it', async () => {
+		sandbox.configure({ behaviour: { searchLagMs: 60_000 } });
+		const engineering = sandbox.org.addGroup({ name: 'Engineering' });
+		const wiki = sandbox.org.addApp({ label: 'Wiki', name: 'wiki_bookmark' });
+		const credentials = { url: sandbox.url, apiToken: sandbox.token };
+
+		const created = await create();
+		const userId = String(created.json[0].id);
+		const joined = await runNode({
+			credentials,
+			parameters: {
+				resource: 'group',
+				operation: 'addUser',
+				group: { __rl: true, mode: 'id', value: engineering.id },
+				user: { __rl: true, mode: 'id', value: userId },
+			},
+		});
+		const assigned = await runNode({
+			credentials,
+			parameters: {
+				resource: 'application',
+				operation: 'assignUser',
+				application: { __rl: true, mode: 'id', value: wiki.id },
+				user: { __rl: true, mode: 'id', value: userId },
+			},
+		});
+
+		expect(joined.json[0]).toMatchObject({ userId, added: true });
+		expect(assigned.json[0]).toMatchObject({ scope: 'USER' });
+		expect(sandbox.org.appUser(wiki.id, userId)?.scope).toBe('USER');
+		expect(sandbox.requests.filter((request) => request.query.search !== undefined)).toHaveLength(0);
+	});
 });

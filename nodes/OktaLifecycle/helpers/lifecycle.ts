@@ -64,6 +64,16 @@ export interface LifecycleResult extends IDataObject {
 	inProgress: boolean;
 }
 
+/** What applying a lifecycle operation found and did. */
+export interface LifecycleOutcome {
+	/** False when the user's status does not allow the operation; nothing was changed then. */
+	ok: boolean;
+	user: OktaUser;
+	previousStatus: string;
+	alreadyInState: boolean;
+	inProgress: boolean;
+}
+
 /**
  * Runs one lifecycle operation safely: reads the user first, sends nothing when the user is
  * already in the requested state, refuses (without sending) a change Okta would reject, and
@@ -78,13 +88,37 @@ export async function runLifecycle(
 	options: LifecycleOptions,
 	itemIndex: number,
 ): Promise<LifecycleResult> {
-	const rule = LIFECYCLE_RULES[operation];
-	let user = await settleTransition(client, await getUser(client, key), options);
-	const previousStatus = user.status;
+	const outcome = await applyLifecycle(client, await getUser(client, key), operation, options);
+	if (!outcome.ok) throw wrongStatus(node, outcome.user, operation, itemIndex);
+	return result(outcome, operation);
+}
 
-	if (user.transitioningToStatus) return result(user, operation, previousStatus, { alreadyInState: false, inProgress: true });
-	if (rule.done.includes(user.status)) return result(user, operation, previousStatus, { alreadyInState: true, inProgress: false });
-	if (!rule.from.includes(user.status)) throw wrongStatus(node, user, operation, itemIndex);
+/** Runs one lifecycle operation for an offboarding step: a status that blocks it is a result, not an exception. */
+export async function runLifecycleStep(
+	client: OktaClient,
+	userId: string,
+	operation: LifecycleOperation,
+	options: LifecycleOptions,
+): Promise<LifecycleResult & { ok: boolean; message: string | null }> {
+	const outcome = await applyLifecycle(client, await getUser(client, userId), operation, options);
+	const message = outcome.ok ? null : `Cannot ${operation} the user: the user's status is ${outcome.user.status}. ${suggestion(operation, outcome.user.status)}`;
+	return { ...result(outcome, operation), ok: outcome.ok, message };
+}
+
+async function applyLifecycle(
+	client: OktaClient,
+	current: OktaUser,
+	operation: LifecycleOperation,
+	options: LifecycleOptions,
+): Promise<LifecycleOutcome> {
+	const rule = LIFECYCLE_RULES[operation];
+	let user = await settleTransition(client, current, options);
+	const previousStatus = user.status;
+	const unchanged = (flags: { ok: boolean; alreadyInState: boolean; inProgress: boolean }) => ({ user, previousStatus, ...flags });
+
+	if (user.transitioningToStatus) return unchanged({ ok: true, alreadyInState: false, inProgress: true });
+	if (rule.done.includes(user.status)) return unchanged({ ok: true, alreadyInState: true, inProgress: false });
+	if (!rule.from.includes(user.status)) return unchanged({ ok: false, alreadyInState: false, inProgress: false });
 
 	const query = operation === 'activate' ? { sendEmail: options.sendEmail ?? true } : operation === 'deactivate' ? { sendEmail: false } : undefined;
 	// Okta rejects some changes (a deactivated user, a status it will not leave) with 400, 403 or
@@ -96,13 +130,13 @@ export async function runLifecycle(
 		acceptStatuses: [400, 403, 404],
 	});
 	if (response.status >= 400) {
-		const current = await getUser(client, user.id);
-		if (rule.done.includes(current.status)) return result(current, operation, previousStatus, { alreadyInState: true, inProgress: false });
-		throw wrongStatus(node, current, operation, itemIndex);
+		user = await getUser(client, user.id);
+		const done = rule.done.includes(user.status);
+		return { user, previousStatus, ok: done, alreadyInState: done, inProgress: false };
 	}
 
 	user = await settleTransition(client, await getUser(client, user.id), options);
-	return result(user, operation, previousStatus, { alreadyInState: false, inProgress: Boolean(user.transitioningToStatus) });
+	return { user, previousStatus, ok: true, alreadyInState: false, inProgress: Boolean(user.transitioningToStatus) };
 }
 
 /** Reads the user again while Okta is still finishing a status change, up to the configured wait. */
@@ -130,19 +164,16 @@ function wrongStatus(node: INode, user: OktaUser, operation: LifecycleOperation,
 	return error;
 }
 
-function result(
-	user: OktaUser,
-	operation: LifecycleOperation,
-	previousStatus: string,
-	flags: { alreadyInState: boolean; inProgress: boolean },
-): LifecycleResult {
+function result(outcome: LifecycleOutcome, operation: LifecycleOperation): LifecycleResult {
+	const { user } = outcome;
 	return {
 		id: user.id,
 		login: String(user.profile?.login ?? ''),
 		operation,
-		previousStatus,
+		previousStatus: outcome.previousStatus,
 		status: user.status,
 		transitioningToStatus: user.transitioningToStatus ?? null,
-		...flags,
+		alreadyInState: outcome.alreadyInState,
+		inProgress: outcome.inProgress,
 	};
 }

@@ -1,13 +1,13 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { executeAppRemoval, planAppRemoval, REMOVAL_STRATEGIES } from '../../helpers/app-deprovision';
-import type { AppRemovalPlan, AppRemovalResult, RemovalStrategy } from '../../helpers/app-deprovision';
+import { executeAppRemoval, planAppRemoval } from '../../helpers/app-deprovision';
+import type { AppRemovalPlan, AppRemovalResult } from '../../helpers/app-deprovision';
 import { getUser } from '../../helpers/users';
 import { describeFailure } from '../router';
 import { appLocator, userLocator } from '../common/parameters';
 import type { OperationContext } from '../types';
-import { changesOktaNotice, lookupApp, readAppKey, readUserKey } from './parameters';
+import { changesOktaNotice, lookupApp, readAppKey, readRemovalStrategy, readUserKey, removalStrategyParameters } from './parameters';
 
 const displayOptions = { show: { resource: ['application'], operation: ['removeUser'] } };
 
@@ -18,43 +18,7 @@ export const description: INodeProperties[] = [
 	),
 	appLocator(displayOptions),
 	userLocator(displayOptions),
-	{
-		displayName: 'If a Group Grants the App',
-		name: 'strategy',
-		type: 'options',
-		default: 'convertThenRemove',
-		options: [
-			{
-				name: 'Convert, Then Remove',
-				value: 'convertThenRemove',
-				description:
-					'Convert the assignment to an individual one, then remove it. Group memberships and the other apps stay; access can return through the group.',
-			},
-			{
-				name: 'Fail',
-				value: 'fail',
-				description:
-					'When the user has the app only through groups, change nothing and return an error that names them. An individual assignment is still removed.',
-			},
-			{
-				name: 'Remove From Granting Groups',
-				value: 'removeFromGrantingGroups',
-				description:
-					'Remove the user from the groups that grant the app (Okta groups only). This also takes away every other app those groups grant.',
-			},
-		],
-		description: 'What to do when the user has the app through a group membership',
-		displayOptions,
-	},
-	{
-		displayName: 'Allow Removing Group Memberships',
-		name: 'allowGroupRemoval',
-		type: 'boolean',
-		default: false,
-		description:
-			'Whether the user may be removed from the granting groups, which takes away every other app those groups grant. Run with Dry Run first to see those apps.',
-		displayOptions: { show: { ...displayOptions.show, strategy: ['removeFromGrantingGroups'] } },
-	},
+	...removalStrategyParameters(displayOptions),
 	{
 		displayName: 'Dry Run',
 		name: 'dryRun',
@@ -69,7 +33,7 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, context: OperationContext, itemIndex: number): Promise<IDataObject> {
 	const { key: appKey, kind } = readAppKey(this, itemIndex);
 	const userKey = readUserKey(this, itemIndex);
-	const strategy = readStrategy(this, itemIndex);
+	const strategy = readRemovalStrategy(this, itemIndex);
 	const allowGroupRemoval =
 		strategy === 'removeFromGrantingGroups' && (this.getNodeParameter('allowGroupRemoval', itemIndex, false) as boolean);
 	const dryRun = this.getNodeParameter('dryRun', itemIndex, false) as boolean;
@@ -101,16 +65,6 @@ export async function execute(this: IExecuteFunctions, context: OperationContext
 	throw describeFailure(new NodeOperationError(this.getNode(), result.message, { itemIndex, description: failureHint(result) }), {
 		dryRun: false,
 		...result,
-	});
-}
-
-function readStrategy(context: IExecuteFunctions, itemIndex: number): RemovalStrategy {
-	const value = context.getNodeParameter('strategy', itemIndex, 'convertThenRemove') as string;
-	if ((REMOVAL_STRATEGIES as readonly string[]).includes(value)) return value as RemovalStrategy;
-
-	throw new NodeOperationError(context.getNode(), `"${value}" is not a valid value for If a Group Grants the App`, {
-		itemIndex,
-		description: `Use one of: ${REMOVAL_STRATEGIES.join(', ')}.`,
 	});
 }
 

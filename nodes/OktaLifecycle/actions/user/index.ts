@@ -7,10 +7,11 @@ import * as create from './create.operation';
 import * as deactivate from './deactivate.operation';
 import * as get from './get.operation';
 import * as getMany from './getMany.operation';
+import * as offboard from './offboard.operation';
 import * as suspend from './suspend.operation';
 import * as unsuspend from './unsuspend.operation';
 
-export const operations: ResourceOperations = { activate, clearSessions, create, deactivate, get, getMany, suspend, unsuspend };
+export const operations: ResourceOperations = { activate, clearSessions, create, deactivate, get, getMany, offboard, suspend, unsuspend };
 
 export const description: INodeProperties[] = [
 	{
@@ -26,6 +27,12 @@ export const description: INodeProperties[] = [
 			{ name: 'Deactivate', value: 'deactivate', description: 'Deactivate a user (never deletes)', action: 'Deactivate a user' },
 			{ name: 'Get', value: 'get', description: 'Get a user by ID or login', action: 'Get a user' },
 			{ name: 'Get Many', value: 'getMany', description: 'List users, filtered by status, profile fields or a search', action: 'Get many users' },
+			{
+				name: 'Offboard',
+				value: 'offboard',
+				description: 'Run the leaver steps in a safe order: profile, apps, groups, sessions, then suspend or deactivate',
+				action: 'Offboard a user',
+			},
 			{ name: 'Suspend', value: 'suspend', description: 'Suspend an active user', action: 'Suspend a user' },
 			{ name: 'Unsuspend', value: 'unsuspend', description: 'Unsuspend a suspended user', action: 'Unsuspend a user' },
 		],
@@ -37,6 +44,7 @@ export const description: INodeProperties[] = [
 	...deactivate.description,
 	...get.description,
 	...getMany.description,
+	...offboard.description,
 	...suspend.description,
 	...unsuspend.description,
 ];
