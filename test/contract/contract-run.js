@@ -14,7 +14,7 @@ const SPEC_SOURCE = 'https://github.com/okta/okta-management-openapi-spec (dist/
 const USER_AGENT_PREFIX = 'n8n-nodes-okta-lifecycle/';
 
 /**
- * @returns {{ skipped: string } | { skipped?: undefined, exchanges: number, requestsChecked: number,
+ * @returns {{ skipped: string } | { skipped?: undefined, exchanges: number, requestsChecked: number, userDeletes: string[],
  *   operations: Record<string, { exchanges: number, problems: string[] }>, knownGapsSeen: Record<string, number> }}
  */
 function runContract() {
@@ -31,6 +31,8 @@ function runContract() {
 	const knownGapsSeen = {};
 	let exchanges = 0;
 	let requestsChecked = 0;
+	/** @type {string[]} */
+	const userDeletes = [];
 
 	for (const file of fs.readdirSync(RECORD_DIR).sort()) {
 		for (const line of fs.readFileSync(path.join(RECORD_DIR, file), 'utf8').split('\n')) {
@@ -46,6 +48,8 @@ function runContract() {
 			entry.exchanges += 1;
 			exchanges += 1;
 			if (sentByNodes) requestsChecked += 1;
+			// DELETE /api/v1/users/{id} deactivates a live user and deletes a deactivated one for good.
+			if (sentByNodes && exchange.method === 'DELETE' && /^\/api\/v1\/users\/[^/]+$/.test(exchange.path)) userDeletes.push(exchange.path);
 
 			for (const problem of result.problems) {
 				const gap = KNOWN_GAPS.find((candidate) => candidate.matches(name, problem, exchange));
@@ -59,7 +63,7 @@ function runContract() {
 		}
 	}
 
-	return { exchanges, requestsChecked, operations, knownGapsSeen };
+	return { exchanges, requestsChecked, userDeletes, operations, knownGapsSeen };
 }
 
 module.exports = { runContract };

@@ -10,6 +10,10 @@ if (result.skipped !== undefined) {
 		expect(result.requestsChecked).toBeGreaterThan(0);
 	});
 
+	test('no request of the nodes deletes a user', () => {
+		expect(result.userDeletes).toEqual([]);
+	});
+
 	describe.each(Object.entries(result.operations))('%s', (_operation, entry) => {
 		test('conforms to the OpenAPI document', () => {
 			expect(entry.problems).toEqual([]);
