@@ -6,9 +6,9 @@ import { findGrantingGroups, readAssignment } from '../../helpers/app-assignment
 import type { GroupReference } from '../../helpers/groups';
 import type { OktaApp, OktaAppUser, OktaUser } from '../../helpers/okta-types';
 import { getUser } from '../../helpers/users';
-import { appLocator, userLocator } from '../common/parameters';
+import { appLocator, changesOktaNotice, userLocator } from '../common/parameters';
 import type { OperationContext } from '../types';
-import { changesOktaNotice, lookupApp, readAppKey, readUserKey } from './parameters';
+import { lookupApp, readAppKey, readUserKey } from './parameters';
 
 const displayOptions = { show: { resource: ['application'], operation: ['assignUser'] } };
 

@@ -6,9 +6,9 @@ import { findGrantingGroups, readAssignment } from '../../helpers/app-assignment
 import type { OktaAppUser } from '../../helpers/okta-types';
 import { getUser } from '../../helpers/users';
 import { describeFailure } from '../router';
-import { appLocator, userLocator } from '../common/parameters';
+import { appLocator, changesOktaNotice, userLocator } from '../common/parameters';
 import type { OperationContext } from '../types';
-import { changesOktaNotice, lookupApp, readAppKey, readUserKey } from './parameters';
+import { lookupApp, readAppKey, readUserKey } from './parameters';
 
 const displayOptions = { show: { resource: ['application'], operation: ['convertAssignment'] } };
 

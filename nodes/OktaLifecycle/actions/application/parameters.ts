@@ -10,17 +10,6 @@ import { requireIdentifier } from '../../helpers/identifiers';
 import type { OktaApp } from '../../helpers/okta-types';
 import type { OperationContext } from '../types';
 
-/** Builds the warning shown above the parameters of an operation that changes Okta. */
-export function changesOktaNotice(displayOptions: IDisplayOptions, text: string): INodeProperties {
-	return {
-		displayName: text,
-		name: 'changesOktaNotice',
-		type: 'notice',
-		default: '',
-		displayOptions,
-	};
-}
-
 /** Reads the Application locator: the key, and whether it is an ID (From List, By ID) or a label. */
 export function readAppKey(context: IExecuteFunctions, itemIndex: number): { key: string; kind: AppKeyKind } {
 	const key = requireIdentifier(

@@ -5,9 +5,9 @@ import { executeAppRemoval, planAppRemoval } from '../../helpers/app-deprovision
 import type { AppRemovalPlan, AppRemovalResult } from '../../helpers/app-deprovision';
 import { getUser } from '../../helpers/users';
 import { describeFailure } from '../router';
-import { appLocator, userLocator } from '../common/parameters';
+import { appLocator, changesOktaNotice, userLocator } from '../common/parameters';
 import type { OperationContext } from '../types';
-import { changesOktaNotice, lookupApp, readAppKey, readRemovalStrategy, readUserKey, removalStrategyParameters } from './parameters';
+import { lookupApp, readAppKey, readRemovalStrategy, readUserKey, removalStrategyParameters } from './parameters';
 
 const displayOptions = { show: { resource: ['application'], operation: ['removeUser'] } };
 

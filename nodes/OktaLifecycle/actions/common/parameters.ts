@@ -130,3 +130,14 @@ export const maxPagesOption: INodeProperties = {
 	description:
 		'The most pages one listing may read. Reaching it stops with an error rather than returning an incomplete list.',
 };
+
+/** Builds the warning shown above the parameters of an operation that changes Okta. */
+export function changesOktaNotice(displayOptions: IDisplayOptions, text: string): INodeProperties {
+	return {
+		displayName: text,
+		name: 'changesOktaNotice',
+		type: 'notice',
+		default: '',
+		displayOptions,
+	};
+}

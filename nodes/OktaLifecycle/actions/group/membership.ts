@@ -6,7 +6,7 @@ import { requireIdentifier } from '../../helpers/identifiers';
 import { toNodeError } from '../../helpers/node-errors';
 import { getUser } from '../../helpers/users';
 import { describeFailure } from '../router';
-import { groupLocator, userLocator } from '../common/parameters';
+import { changesOktaNotice, groupLocator, userLocator } from '../common/parameters';
 import type { OperationContext } from '../types';
 import { readGroupLocator } from './locator';
 
@@ -15,7 +15,12 @@ type Change = 'add' | 'remove';
 /** Builds the parameters of Add User and Remove User: the group and the user. */
 export function membershipDescription(operation: string): INodeProperties[] {
 	const displayOptions = { show: { resource: ['group'], operation: [operation] } };
+	const notice =
+		operation === 'addUser'
+			? 'This adds the user to the group in Okta, which also gives the user every app the group is assigned.'
+			: 'This removes the user from the group in Okta, which also takes away every app the group grants, unless another assignment grants it.';
 	return [
+		changesOktaNotice(displayOptions, notice),
 		groupLocator(displayOptions, { description: 'The Okta group. Only groups of type OKTA_GROUP can have members added or removed.' }),
 		userLocator(displayOptions),
 	];
