@@ -155,7 +155,7 @@ async function runStep(
 }
 
 function step(fields: Pick<OffboardStep, 'step' | 'target' | 'requests' | 'change' | 'status'> & { reason?: string | null }): PlannedStep {
-	return { reason: null, error: null, ...fields };
+	return { ...fields, reason: fields.reason ?? null, error: null };
 }
 
 function planProfile(user: OktaUser, settings: OffboardSettings): PlannedStep {
