@@ -233,7 +233,7 @@ describe('all users, one app', () => {
 			parameters: parameters({ application: { __rl: true, mode: 'id', value: '0oaMissing' } }),
 		});
 
-		expect(result.error?.message).toBe('No Okta application has the ID "0oaMissing"');
+		expect(result.error?.message).toBe('No Okta app has the ID "0oaMissing"');
 		expect(sandbox.requestsTo('GET', '/api/v1/logs')).toHaveLength(0);
 		expect(sandbox.requestsTo('GET', '/api/v1/users')).toHaveLength(0);
 	});

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { NodeOperationError } from 'n8n-workflow';
-import type { INode } from 'n8n-workflow';
+import type { INode, INodePropertyOptions } from 'n8n-workflow';
 
 import { USER_STATUSES } from './okta-types';
 import { and, checkRawExpression, or, quote } from './search-expression';
@@ -10,6 +10,24 @@ export const STATUS_OKTA_DEFAULT = 'oktaDefault';
 
 /** The Status filter's value for every status, DEPROVISIONED included. */
 export const STATUS_ALL = 'all';
+
+const STATUS_NAMES: Record<(typeof USER_STATUSES)[number], string> = {
+	ACTIVE: 'Active',
+	DEPROVISIONED: 'Deprovisioned (Deactivated)',
+	LOCKED_OUT: 'Locked Out',
+	PASSWORD_EXPIRED: 'Password Expired',
+	PROVISIONED: 'Provisioned',
+	RECOVERY: 'Recovery',
+	STAGED: 'Staged',
+	SUSPENDED: 'Suspended',
+};
+
+/** The options of a Status filter: Okta's default, every status, or one status. */
+export const STATUS_OPTIONS: INodePropertyOptions[] = [
+	{ name: "Any Status Except Deactivated (Okta's Default)", value: STATUS_OKTA_DEFAULT },
+	{ name: 'All Statuses (Including Deactivated)', value: STATUS_ALL },
+	...USER_STATUSES.map((status) => ({ name: STATUS_NAMES[status], value: status })),
+];
 
 /** The profile fields the Match Field filter offers. */
 export const MATCH_FIELDS = ['login', 'email', 'department'] as const;

@@ -1,12 +1,15 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodePropertyOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { apiPath, isOktaError } from '../../../transport';
 import type { OktaClient } from '../../../transport';
 import { requireIdentifier } from '../../helpers/identifiers';
 import { USER_STATUSES } from '../../helpers/okta-types';
-import type { OktaApp, OktaGroup, OktaUser } from '../../helpers/okta-types';
-import { or, quote } from '../../helpers/search-expression';
+import type { OktaUser } from '../../helpers/okta-types';
+import { quote } from '../../helpers/search-expression';
+import { getApp } from '../../helpers/apps';
+import { getGroupByLocator } from '../../helpers/groups';
+import { STATUS_ALL, STATUS_OKTA_DEFAULT, STATUS_OPTIONS, statusExpression } from '../../helpers/user-search';
 import { APP_SIGN_IN_EVENT, OKTA_SIGN_IN_EVENT } from '../../helpers/sign-in-report';
 import type { SignInIndex } from '../../helpers/sign-in-report';
 import { describeFailure } from '../router';
@@ -15,27 +18,6 @@ import type { ReportRequest } from './getLastSignIn.operation';
 import { readSignIns } from './read-sign-ins';
 import { reportItems } from './report-items';
 import type { ReportWindow } from './report-items';
-
-/** The Status filter, with the values and meaning of User Get Many's: Okta's default leaves out deactivated users. */
-export const STATUS_OKTA_DEFAULT = 'oktaDefault';
-export const STATUS_ALL = 'all';
-
-const STATUS_NAMES: Record<(typeof USER_STATUSES)[number], string> = {
-	ACTIVE: 'Active',
-	DEPROVISIONED: 'Deprovisioned (Deactivated)',
-	LOCKED_OUT: 'Locked Out',
-	PASSWORD_EXPIRED: 'Password Expired',
-	PROVISIONED: 'Provisioned',
-	RECOVERY: 'Recovery',
-	STAGED: 'Staged',
-	SUSPENDED: 'Suspended',
-};
-
-export const STATUS_OPTIONS: INodePropertyOptions[] = [
-	{ name: "Any Status Except Deactivated (Okta's Default)", value: STATUS_OKTA_DEFAULT },
-	{ name: 'All Statuses (Including Deactivated)', value: STATUS_ALL },
-	...USER_STATUSES.map((status) => ({ name: STATUS_NAMES[status], value: status })),
-];
 
 const USER_PAGE_SIZE = 200;
 const GROUP_MEMBER_PAGE_SIZE = 1000;
@@ -93,8 +75,9 @@ async function readReportSource(
 	filters: { app?: Locator; group?: Locator; status: string; request: ReportRequest; itemIndex: number },
 ): Promise<ReportSource> {
 	const { request, itemIndex } = filters;
-	const app = filters.app ? await resolveApp(context, client, filters.app, itemIndex) : undefined;
-	const groupId = filters.group ? await resolveGroupId(context, client, filters.group, itemIndex) : undefined;
+	const found = filters.app ? await getApp(client, filters.app.value, filters.app.mode === 'label' ? 'label' : 'id') : undefined;
+	const app = found ? { appId: found.id, appLabel: found.label ?? null } : undefined;
+	const groupId = filters.group ? (await getGroupByLocator(client, filters.group.value, filters.group.mode)).id : undefined;
 
 	// The users come first: a wrong group then fails before the log's small budget is spent.
 	const users = await listUsers(context, client, { groupId, status: filters.status, maxPages: request.maxPages, itemIndex });
@@ -122,50 +105,6 @@ function readLocator(context: IExecuteFunctions, name: string, field: string, it
 
 	if (value === undefined || value === null || String(value).trim() === '') return undefined;
 	return { mode, value: requireIdentifier(context.getNode(), value, field, itemIndex) };
-}
-
-/** Finds the chosen app: by label through the app list, otherwise by ID, which also checks that it exists. */
-async function resolveApp(
-	context: IExecuteFunctions,
-	client: OktaClient,
-	locator: Locator,
-	itemIndex: number,
-): Promise<{ appId: string; appLabel: string | null }> {
-	if (locator.mode === 'label') {
-		// `q` is a prefix match on name or label, so the exact label is picked out here.
-		const apps = await client.collect<OktaApp>({ path: '/api/v1/apps', query: { q: locator.value, limit: 200 } });
-		const exact = apps.filter((app) => String(app.label).toLowerCase() === locator.value.toLowerCase());
-		if (exact.length !== 1) {
-			const found = exact.length === 0 ? 'No Okta application has' : `${exact.length} Okta applications have`;
-			throw new NodeOperationError(context.getNode(), `${found} the label "${locator.value}"`, {
-				itemIndex,
-				description: 'Pick the application from the list, or enter its ID.',
-			});
-		}
-		return { appId: exact[0].id, appLabel: exact[0].label };
-	}
-
-	const response = await client.request<OktaApp>({ path: apiPath`/api/v1/apps/${locator.value}`, acceptStatuses: [404] });
-	if (response.status === 404) {
-		throw client.errorFor(response, `No Okta application has the ID "${locator.value}"`);
-	}
-	return { appId: response.body.id, appLabel: response.body.label ?? null };
-}
-
-/** Finds the chosen group's ID; a name is looked up with an exact search. */
-async function resolveGroupId(context: IExecuteFunctions, client: OktaClient, locator: Locator, itemIndex: number): Promise<string> {
-	if (locator.mode !== 'name') return locator.value;
-
-	const search = `profile.name eq ${quote(locator.value)}`;
-	const groups = await client.collect<OktaGroup>({ path: '/api/v1/groups', query: { search, limit: 200 } });
-	if (groups.length !== 1) {
-		const found = groups.length === 0 ? 'No Okta group has' : `${groups.length} Okta groups have`;
-		throw new NodeOperationError(context.getNode(), `${found} the name "${locator.value}"`, {
-			itemIndex,
-			description: 'Pick the group from the list, or enter its ID.',
-		});
-	}
-	return groups[0].id;
 }
 
 /**
@@ -201,7 +140,7 @@ async function listUsers(
 
 	// Search has no `ne` operator, so All Statuses names every status.
 	const statuses = status === STATUS_ALL ? USER_STATUSES : [status];
-	const search = status === STATUS_OKTA_DEFAULT ? undefined : or(...statuses.map((value) => `status eq ${quote(value)}`));
+	const search = status === STATUS_OKTA_DEFAULT ? undefined : statusExpression(statuses);
 	return await client.collect<OktaUser>({ path: '/api/v1/users', query: { search, limit: USER_PAGE_SIZE } }, { maxPages });
 }
 

@@ -4,7 +4,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { DAY_MS, RETENTION_DAYS, toOktaTime } from '../../helpers/log-window';
 import { appLocator, groupLocator, maxPagesOption, userLocator } from '../common/parameters';
 import type { OperationContext } from '../types';
-import { reportAllUsers, STATUS_OKTA_DEFAULT, STATUS_OPTIONS } from './all-users';
+import { STATUS_OKTA_DEFAULT, STATUS_OPTIONS } from '../../helpers/user-search';
+import { reportAllUsers } from './all-users';
 import { reportOneUser } from './one-user';
 import type { ReportOutput, ReportSettings } from './report-items';
 

@@ -3,9 +3,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { readItemLimit } from '../../helpers/list-parameters';
 import { toNodeError } from '../../helpers/node-errors';
 import type { OktaUser } from '../../helpers/okta-types';
-import { USER_STATUSES } from '../../helpers/okta-types';
 import { buildUserOutputs } from '../../helpers/user-output';
-import { buildUserSearch, STATUS_ALL, STATUS_OKTA_DEFAULT } from '../../helpers/user-search';
+import { buildUserSearch, STATUS_OKTA_DEFAULT, STATUS_OPTIONS } from '../../helpers/user-search';
 import type { UserFilterValues } from '../../helpers/user-search';
 import { describeFailure } from '../router';
 import { returnAllAndLimit } from '../common/parameters';
@@ -16,17 +15,6 @@ const displayOptions = { show: { resource: ['user'], operation: ['getMany'] } };
 
 /** Okta's maximum page size for users; fewer, larger pages spend less of the rate limit. */
 const PAGE_SIZE = 200;
-
-const STATUS_NAMES: Record<(typeof USER_STATUSES)[number], string> = {
-	ACTIVE: 'Active',
-	DEPROVISIONED: 'Deprovisioned (Deactivated)',
-	LOCKED_OUT: 'Locked Out',
-	PASSWORD_EXPIRED: 'Password Expired',
-	PROVISIONED: 'Provisioned',
-	RECOVERY: 'Recovery',
-	STAGED: 'Staged',
-	SUSPENDED: 'Suspended',
-};
 
 export const description: INodeProperties[] = [
 	...returnAllAndLimit(displayOptions),
@@ -90,11 +78,7 @@ export const description: INodeProperties[] = [
 				name: 'status',
 				type: 'options',
 				default: STATUS_OKTA_DEFAULT,
-				options: [
-					{ name: "Any Status Except Deactivated (Okta's Default)", value: STATUS_OKTA_DEFAULT },
-					{ name: 'All Statuses (Including Deactivated)', value: STATUS_ALL },
-					...USER_STATUSES.map((status) => ({ name: STATUS_NAMES[status], value: status })),
-				],
+				options: STATUS_OPTIONS,
 				description:
 					'Which statuses to list. Okta leaves deactivated (DEPROVISIONED) users out unless asked, so choose All Statuses to include them.',
 			},
