@@ -22,6 +22,7 @@ import {
 	WIKI,
 } from './fixtures';
 import type { Behaviour } from './fixtures';
+import { runNode } from '../support/harness';
 
 let sandbox: Sandbox;
 
@@ -513,5 +514,30 @@ describe('idempotent removal', () => {
 		expect(String(result.json[0].error)).toBe('No Okta app has the ID "0oaMISSING0000000000"');
 		expect(result.json[0].httpCode).toBe(404);
 		expect(mutatingRequests(sandbox)).toHaveLength(0);
+	});
+});
+
+describe('remove user, many items', () => {
+	test("reads the app's groups once per run", async () => {
+		sandbox = await startFixtureOrg();
+		const users = Array.from({ length: 3 }, (_unused, index) =>
+			sandbox.org.addUser({ profile: { login: `leaver${index}@example.com`, email: `leaver${index}@example.com`, firstName: 'Lee', lastName: String(index) } }),
+		);
+		for (const user of users) sandbox.org.memberMap(ENGINEERING).set(user.id, Date.now());
+
+		const result = await runNode({
+			credentials: { url: sandbox.url, apiToken: sandbox.token },
+			parameters: {
+				resource: 'application',
+				operation: 'removeUser',
+				application: { __rl: true, mode: 'id', value: WIKI },
+				user: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+			},
+			input: users.map((user) => ({ id: user.id })),
+		});
+
+		expect(result.error).toBeUndefined();
+		expect(result.json.map((item) => item.outcome)).toEqual(['removed', 'removed', 'removed']);
+		expect(sandbox.requestsTo('GET', `/api/v1/apps/${WIKI}/groups`)).toHaveLength(1);
 	});
 });

@@ -7,7 +7,7 @@ import { addPerson, DAY_MS, GENEROUS_RATE_LIMITS, HOUR_MS, OKTA_TIME, storeAppSi
 
 const OKTA_SIGN_IN = 'user.session.start';
 const APP_SIGN_IN = 'user.authentication.sso';
-const BOTH_FILTER = `eventType eq "${OKTA_SIGN_IN}" or eventType eq "${APP_SIGN_IN}"`;
+const BOTH_FILTER = `(eventType eq "${OKTA_SIGN_IN}" or eventType eq "${APP_SIGN_IN}") and (outcome.result eq "SUCCESS")`;
 
 let sandbox: Sandbox;
 
@@ -47,13 +47,14 @@ function sentWindow(requests: Exchange[] = sandbox.requests) {
 }
 
 /** Lists the sandbox's events that a bounded query for the sent window and these event types returns. */
-function eventsInWindow(types: string[], appId?: string, requests: Exchange[] = sandbox.requests): LogEvent[] {
+function eventsInWindow(types: string[], appId?: string, requests: Exchange[] = sandbox.requests, successOnly = false): LogEvent[] {
 	const { since, until } = sentWindow(requests);
 	return sandbox.org.events
 		.map((stored) => stored.event)
 		.filter((event) => {
 			const published = Date.parse(event.published);
 			if (published < since || published >= until || !types.includes(event.eventType)) return false;
+			if (successOnly && event.outcome.result !== 'SUCCESS') return false;
 			return appId === undefined || event.target.some((target: { id: string }) => target.id === appId);
 		});
 }
@@ -104,7 +105,7 @@ describe('all users', () => {
 
 	test('reads the log once for everyone', () => {
 		expect(defaultRun.error).toBeUndefined();
-		const matching = eventsInWindow([OKTA_SIGN_IN, APP_SIGN_IN], undefined, defaultRequests);
+		const matching = eventsInWindow([OKTA_SIGN_IN, APP_SIGN_IN], undefined, defaultRequests, true);
 		const listed = usersWithStatus((status) => status !== 'DEPROVISIONED');
 		const logPages = requestsTo('/api/v1/logs');
 		const userPages = requestsTo('/api/v1/users');
@@ -188,10 +189,10 @@ describe('all users, one app', () => {
 		});
 
 		expect(result.error).toBeUndefined();
-		const matching = eventsInWindow([APP_SIGN_IN], wiki.id);
+		const matching = eventsInWindow([APP_SIGN_IN], wiki.id, sandbox.requests, true);
 		const logPages = sandbox.requestsTo('GET', '/api/v1/logs');
 		expect(logPages).toHaveLength(Math.max(1, Math.ceil(matching.length / 1000)));
-		expect(logPages[0].query.filter).toBe(`eventType eq "${APP_SIGN_IN}" and target.id eq "${wiki.id}"`);
+		expect(logPages[0].query.filter).toBe(`(eventType eq "${APP_SIGN_IN}") and (target.id eq "${wiki.id}") and (outcome.result eq "SUCCESS")`);
 		expect(sandbox.requestsTo('GET', `/api/v1/apps/${wiki.id}`)).toHaveLength(1);
 		expect(sandbox.requests).toHaveLength(logPages.length + 2);
 	});
@@ -335,13 +336,37 @@ describe('all users, options', () => {
 		}
 	});
 
+	test('reads failures only when asked', async () => {
+		sandbox.clearRequests();
+		await runNode({ credentials: credentials(), parameters: parameters({ options: { includeFailed: true } }) });
+
+		const filters = new Set(sandbox.requestsTo('GET', '/api/v1/logs').map((request) => request.query.filter));
+		expect([...filters]).toEqual([`eventType eq "${OKTA_SIGN_IN}" or eventType eq "${APP_SIGN_IN}"`]);
+	});
+
+	test('reads only app sign-ins without Okta sign-ins', async () => {
+		sandbox.clearRequests();
+		const result = await runNode({ credentials: credentials(), parameters: parameters({ options: { includeOktaSignIns: false } }) });
+
+		expect(result.error).toBeUndefined();
+		const logPages = sandbox.requestsTo('GET', '/api/v1/logs');
+		expect(logPages[0].query.filter).toBe(`(eventType eq "${APP_SIGN_IN}") and (outcome.result eq "SUCCESS")`);
+		expect(logPages).toHaveLength(Math.max(1, Math.ceil(eventsInWindow([APP_SIGN_IN], undefined, sandbox.requests, true).length / 1000)));
+		expect(result.json.every((item) => !('lastOktaSignIn' in item))).toBe(true);
+		const expected = expectedSignIns(eventsInWindow([APP_SIGN_IN]));
+		for (const item of result.json) {
+			const apps = item.apps as Array<{ appId: string; lastSignIn: string | null }>;
+			for (const app of apps) expect(app.lastSignIn).toBe(expected.apps.get(String(item.userId))?.get(app.appId) ?? null);
+		}
+	});
+
 	test('shares one log read across items', async () => {
 		const result = await runNode({ credentials: credentials(), parameters: parameters(), input: [{ run: 1 }, { run: 2 }] });
 
 		expect(result.error).toBeUndefined();
 		const listed = usersWithStatus((status) => status !== 'DEPROVISIONED');
 		expect(result.json).toHaveLength(2 * listed.length);
-		expect(sandbox.requestsTo('GET', '/api/v1/logs')).toHaveLength(Math.ceil(eventsInWindow([OKTA_SIGN_IN, APP_SIGN_IN]).length / 1000));
+		expect(sandbox.requestsTo('GET', '/api/v1/logs')).toHaveLength(Math.ceil(eventsInWindow([OKTA_SIGN_IN, APP_SIGN_IN], undefined, sandbox.requests, true).length / 1000));
 		expect(result.items[listed.length].pairedItem).toEqual({ item: 1 });
 	});
 });

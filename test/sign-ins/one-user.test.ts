@@ -109,7 +109,9 @@ describe('one user', () => {
 		]);
 
 		const query = logRequests()[0].query;
-		expect(query.filter).toBe(`actor.id eq "${jane.id}" and (eventType eq "user.session.start" or eventType eq "user.authentication.sso")`);
+		expect(query.filter).toBe(
+			`(actor.id eq "${jane.id}") and (eventType eq "user.session.start" or eventType eq "user.authentication.sso") and (outcome.result eq "SUCCESS")`,
+		);
 		expect(query.sortOrder).toBe('DESCENDING');
 		expect(query.limit).toBe('1000');
 		expect(query.since).toMatch(OKTA_TIME);

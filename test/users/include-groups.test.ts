@@ -37,7 +37,7 @@ function group(id: string, usersCount?: number): OktaGroup {
 
 describe('include groups plan choice', () => {
 	test('estimates member pages from stats', () => {
-		const choice = choosePlan(10, [group('a', 2500), group('b', 0), group('c', 1000)]);
+		const choice = choosePlan(10, [group('a', 25000), group('b', 0), group('c', 10000)]);
 
 		expect(choice).toEqual({ plan: 'groupSide', perUserRequests: 10, groupSideRequests: 5 });
 	});
@@ -73,14 +73,29 @@ describe('include groups against the org', () => {
 			{ id: engineering.id, name: 'Engineering', type: 'OKTA_GROUP' },
 		]);
 
-		// 7 pages of users, the group list, then Everyone's 1,201 members in 2 pages and 1 page each for the others.
+		// 7 pages of users, the group list, then 1 page of members for each of the 3 groups.
 		expect(sandbox.requestsTo('GET', '/api/v1/users')).toHaveLength(7);
 		expect(sandbox.requestsTo('GET', '/api/v1/groups')).toHaveLength(1);
 		expect(sandbox.requestsTo('GET', '/api/v1/groups')[0].rawQuery).toBe('limit=10000&expand=stats');
-		expect(sandbox.requestsTo('GET', GROUP_MEMBERS)).toHaveLength(4);
-		expect(sandbox.requestsTo('GET', `/api/v1/groups/${everyone.id}/users`)).toHaveLength(2);
+		expect(sandbox.requestsTo('GET', GROUP_MEMBERS)).toHaveLength(3);
+		expect(sandbox.requestsTo('GET', `/api/v1/groups/${everyone.id}/users`)).toHaveLength(1);
+		expect(sandbox.requestsTo('GET', GROUP_MEMBERS).map((request) => request.rawQuery)).toEqual(['limit=10000', 'limit=10000', 'limit=10000']);
 		expect(sandbox.requestsTo('GET', USER_GROUPS)).toHaveLength(0);
-		expect(sandbox.requests).toHaveLength(12);
+		expect(sandbox.requests).toHaveLength(11);
+	});
+
+	test('falls back to smaller member pages when Okta rejects large ones', async () => {
+		const everyone = sandbox.org.addGroup({ name: 'Everyone', type: 'BUILT_IN' });
+		for (let index = 0; index < 1200; index++) addPerson(sandbox, `user${String(index).padStart(4, '0')}@example.com`);
+		sandbox.script({ method: 'GET', path: /\/users\?limit=10000$/, status: 400, body: { errorCode: 'E0000001', errorSummary: 'Api validation failed: limit', errorCauses: [] } });
+
+		const result = await listWithGroups({});
+
+		expect(result.error).toBeUndefined();
+		expect(result.json).toHaveLength(1201);
+		for (const user of result.json) expect(user.groups).toEqual(expectedGroups(String(user.id)));
+		const memberPages = sandbox.requestsTo('GET', `/api/v1/groups/${everyone.id}/users`);
+		expect(memberPages.map((request) => `${request.status} limit=${request.query.limit}`)).toEqual(['400 limit=10000', '200 limit=1000', '200 limit=1000']);
 	});
 
 	test('reads per user for few users and many groups', async () => {

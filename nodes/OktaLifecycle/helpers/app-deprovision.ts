@@ -2,7 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { apiPath, isOktaError, oktaErrorDetails } from '../../transport';
 import type { OktaClient } from '../../transport';
-import { findGrantingGroups, grantingGroupsAmong, listAppGroups, listGroupApps, readAssignment } from './app-assignments';
+import { grantingGroupsAmong, listAppGroups, listGroupApps, readAssignment } from './app-assignments';
+import type { AppGroupAssignment } from './app-assignments';
 import { listUserGroups } from './groups';
 import type { GroupReference } from './groups';
 import { getApp } from './apps';
@@ -115,6 +116,8 @@ export interface AppRemovalOptions {
 	/** The app and user when the caller has already read them; saves two requests. */
 	app?: OktaApp;
 	user?: OktaUser;
+	/** The node run's cache, so an app's group list is read once per run, not once per item. */
+	cache?: Map<string, unknown>;
 }
 
 /**
@@ -149,13 +152,13 @@ export async function planAppRemoval(client: OktaClient, options: AppRemovalOpti
 	if (!assignment) return { ...plan, alreadyAbsent: true };
 
 	// Okta reports USER scope even when a group also grants the app, so the groups are read for both scopes.
-	const [appGroups, userGroups] = await Promise.all([listAppGroups(client, app.id), listUserGroups(client, user.id)]);
+	const [appGroups, userGroups] = await Promise.all([appGroupsOf(client, app.id, options.cache), listUserGroups(client, user.id)]);
 	plan.scope = assignment.scope;
 	plan.assignmentStatus = assignment.status;
 	plan.grantingGroups = grantingGroupsAmong(appGroups, userGroups);
 
 	if (options.strategy === 'removeFromGrantingGroups' && plan.grantingGroups.length > 0) {
-		await planGroupRemoval(client, plan, assignment, userGroups);
+		await planGroupRemoval(client, plan, assignment, userGroups, options.cache);
 	} else if (assignment.scope === 'GROUP') {
 		planGroupScopedRemoval(plan);
 	} else {
@@ -197,7 +200,13 @@ function planGroupScopedRemoval(plan: AppRemovalPlan): void {
  * Plans removal through group membership: every granting group must be an OKTA_GROUP, and the
  * other apps those groups grant are listed, even without the opt-in, so a dry run shows them.
  */
-async function planGroupRemoval(client: OktaClient, plan: AppRemovalPlan, assignment: OktaAppUser, userGroups: OktaGroup[]): Promise<void> {
+async function planGroupRemoval(
+	client: OktaClient,
+	plan: AppRemovalPlan,
+	assignment: OktaAppUser,
+	userGroups: OktaGroup[],
+	cache: Map<string, unknown> | undefined,
+): Promise<void> {
 	const unmanaged = plan.grantingGroups.filter((group) => group.type !== 'OKTA_GROUP');
 	if (unmanaged.length > 0) {
 		plan.blocked = {
@@ -212,7 +221,7 @@ async function planGroupRemoval(client: OktaClient, plan: AppRemovalPlan, assign
 	// The user's own assignment outlives the group removal, so it is removed after the memberships.
 	if (assignment.scope === 'USER') plan.steps.push(removeAssignmentStep(plan));
 
-	plan.otherAppsAffected = await findOtherAppsAffected(client, plan, userGroups);
+	plan.otherAppsAffected = await findOtherAppsAffected(client, plan, userGroups, cache);
 	const lost = plan.otherAppsAffected.filter((effect) => effect.accessLost);
 	for (const step of plan.steps) {
 		if (step.action === 'removeGroupMembership' && lost.length > 0) {
@@ -233,7 +242,12 @@ async function planGroupRemoval(client: OktaClient, plan: AppRemovalPlan, assign
  * Lists the other apps the removed groups grant and whether the user keeps each one, through
  * a group that stays or a USER-scope assignment. Apps the user does not have are left out.
  */
-async function findOtherAppsAffected(client: OktaClient, plan: AppRemovalPlan, userGroups: OktaGroup[]): Promise<OtherAppEffect[]> {
+async function findOtherAppsAffected(
+	client: OktaClient,
+	plan: AppRemovalPlan,
+	userGroups: OktaGroup[],
+	cache: Map<string, unknown> | undefined,
+): Promise<OtherAppEffect[]> {
 	const removedIds = new Set(plan.grantingGroups.map((group) => group.id));
 	const remainingGroups = userGroups.filter((group) => !removedIds.has(group.id));
 
@@ -249,7 +263,7 @@ async function findOtherAppsAffected(client: OktaClient, plan: AppRemovalPlan, u
 	});
 
 	const effects = await client.mapConcurrent([...candidates.values()], async ({ app, groups }): Promise<OtherAppEffect | undefined> => {
-		const stillGrantedBy = remainingGroups.length > 0 ? grantingGroupsAmong(await listAppGroups(client, app.id), remainingGroups) : [];
+		const stillGrantedBy = remainingGroups.length > 0 ? grantingGroupsAmong(await appGroupsOf(client, app.id, cache), remainingGroups) : [];
 		let userAssignment: boolean | null = null;
 		if (stillGrantedBy.length === 0) {
 			const assignment = await readAssignment(client, app.id, plan.userId);
@@ -279,7 +293,7 @@ async function findOtherAppsAffected(client: OktaClient, plan: AppRemovalPlan, u
  * than exceptions, so a caller gets the whole record of what changed. A blocked or
  * already-absent plan sends nothing.
  */
-export async function executeAppRemoval(client: OktaClient, plan: AppRemovalPlan): Promise<AppRemovalResult> {
+export async function executeAppRemoval(client: OktaClient, plan: AppRemovalPlan, cache?: Map<string, unknown>): Promise<AppRemovalResult> {
 	const result: AppRemovalResult = {
 		...plan,
 		steps: plan.steps.map((step) => ({ ...step })),
@@ -302,7 +316,7 @@ export async function executeAppRemoval(client: OktaClient, plan: AppRemovalPlan
 	}
 
 	const { forbidden, failed } = await runSteps(client, result);
-	await readFinalState(client, result);
+	await readFinalState(client, result, cache);
 
 	if (failed) {
 		result.outcome = 'failed';
@@ -391,7 +405,7 @@ async function sendStep(client: OktaClient, step: RemovalStep): Promise<StepResu
 }
 
 /** Reads the assignment after the steps; for GROUP scope, reads which groups grant it now. */
-async function readFinalState(client: OktaClient, result: AppRemovalResult): Promise<void> {
+async function readFinalState(client: OktaClient, result: AppRemovalResult, cache: Map<string, unknown> | undefined): Promise<void> {
 	try {
 		const assignment = await readAssignment(client, result.appId, result.userId);
 		if (!assignment) {
@@ -402,12 +416,33 @@ async function readFinalState(client: OktaClient, result: AppRemovalResult): Pro
 
 		result.finalState = 'stillAssigned';
 		result.finalScope = assignment.scope;
-		result.stillGrantedByGroups = assignment.scope === 'GROUP' ? await findGrantingGroups(client, result.appId, result.userId) : [];
+		if (assignment.scope === 'GROUP') {
+			const [appGroups, userGroups] = await Promise.all([appGroupsOf(client, result.appId, cache), listUserGroups(client, result.userId)]);
+			result.stillGrantedByGroups = grantingGroupsAmong(appGroups, userGroups);
+		}
 		result.stillAssignedReason = result.stillGrantedByGroups.length > 0 ? 'grantedByGroups' : 'keptByOkta';
 	} catch (error) {
 		result.finalState = 'unknown';
 		result.warnings.push(`Reading the assignment after the steps failed: ${error instanceof Error ? error.message : String(error)}`);
 	}
+}
+
+/**
+ * Lists an app's groups, once per node run when the run's cache is given: many items that
+ * remove users from one app then spend one request of Okta's small apps bucket on it, not one each.
+ */
+async function appGroupsOf(client: OktaClient, appId: string, cache: Map<string, unknown> | undefined): Promise<AppGroupAssignment[]> {
+	if (!cache) return await listAppGroups(client, appId);
+
+	const key = `app-deprovision:app-groups:${appId}`;
+	let pending = cache.get(key) as Promise<AppGroupAssignment[]> | undefined;
+	if (!pending) {
+		pending = listAppGroups(client, appId);
+		cache.set(key, pending);
+		// A failed read is not kept, so the next item tries again.
+		pending.catch(() => cache.delete(key));
+	}
+	return await pending;
 }
 
 function forbiddenMessage(result: AppRemovalResult): string {

@@ -1,11 +1,17 @@
-import { apiPath } from '../../transport';
+import { apiPath, isOktaError } from '../../transport';
 import type { OktaClient } from '../../transport';
 import { groupReference, listUserGroups } from './groups';
 import type { GroupReference } from './groups';
 import type { OktaGroup } from './okta-types';
 
-/** Members per page when reading a group's members; the endpoint's default and the page size the cost estimate assumes. */
-const MEMBERS_PAGE_SIZE = 1000;
+/**
+ * Members per page when reading a group's members, and the page size the cost estimate assumes.
+ * Okta documents a default of 1,000 and no maximum, so larger pages are asked for first.
+ */
+const MEMBERS_PAGE_SIZE = 10000;
+
+/** The endpoint's documented default, used if Okta rejects the larger page size. */
+const DEFAULT_MEMBERS_PAGE_SIZE = 1000;
 
 /** The most groups one page of the group list returns; Okta's documented maximum. */
 const GROUPS_PAGE_SIZE = 10000;
@@ -28,7 +34,7 @@ export interface UserGroups {
 
 /**
  * Chooses the cheaper way to learn the groups of `userCount` users, given the org's groups.
- * The group side reads each group's members, `ceil(members / 1000)` pages per group, estimated
+ * The group side reads each group's members, `ceil(members / 10000)` pages per group, estimated
  * from `_embedded.stats.usersCount` when Okta sent it and one page per group otherwise. A tie
  * goes to the per-user plan, whose count is exact.
  */
@@ -85,14 +91,13 @@ async function readGroupSide(
 
 	// NOTE: Okta's docs do not say whether a group's member list includes DEPROVISIONED users; the sandbox includes them.
 	const memberLists = await client.mapConcurrent(groups, async (group) => {
-		const members = new Set<string>();
-		const request = { path: apiPath`/api/v1/groups/${group.id}/users`, query: { limit: MEMBERS_PAGE_SIZE } };
-		for await (const page of client.pages<{ id?: unknown }>(request, { maxPages })) {
-			for (const member of page.body) {
-				if (typeof member?.id === 'string' && requested.has(member.id)) members.add(member.id);
-			}
-		}
-		return members;
+		// NOTE: no Okta document gives this list's largest page; should an org reject 10,000, the
+		// documented default still works, at the cost of more requests.
+		return await readMembers(client, group.id, MEMBERS_PAGE_SIZE, requested, maxPages).catch(async (error: unknown) =>
+			isOktaError(error, 400)
+				? await readMembers(client, group.id, DEFAULT_MEMBERS_PAGE_SIZE, requested, maxPages)
+				: await Promise.reject(error),
+		);
 	});
 
 	const groupsByUser = new Map<string, GroupReference[]>(ids.map((id) => [id, []]));
@@ -100,6 +105,24 @@ async function readGroupSide(
 		for (const userId of memberLists[index]) groupsByUser.get(userId)?.push(groupReference(group));
 	});
 	return groupsByUser;
+}
+
+/** Reads one group's members to the end and keeps the ids asked about. */
+async function readMembers(
+	client: OktaClient,
+	groupId: string,
+	pageSize: number,
+	requested: Set<string>,
+	maxPages: number | undefined,
+): Promise<Set<string>> {
+	const members = new Set<string>();
+	const request = { path: apiPath`/api/v1/groups/${groupId}/users`, query: { limit: pageSize } };
+	for await (const page of client.pages<{ id?: unknown }>(request, { maxPages })) {
+		for (const member of page.body) {
+			if (typeof member?.id === 'string' && requested.has(member.id)) members.add(member.id);
+		}
+	}
+	return members;
 }
 
 function hasId(group: OktaGroup | null | undefined): group is OktaGroup {

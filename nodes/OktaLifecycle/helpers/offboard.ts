@@ -56,6 +56,8 @@ interface PlannedStep extends OffboardStep {
 
 export interface OffboardPlan {
 	user: OktaUser;
+	/** The node run's cache, shared by the app removals of every item. */
+	cache?: Map<string, unknown>;
 	settings: OffboardSettings;
 	steps: PlannedStep[];
 	warnings: string[];
@@ -67,12 +69,17 @@ export interface OffboardPlan {
  * and tokens, and the final status last. A step whose effect is already in place is marked
  * alreadyDone, so a second run plans no change at all.
  */
-export async function planOffboard(client: OktaClient, key: string, settings: OffboardSettings): Promise<OffboardPlan> {
+export async function planOffboard(
+	client: OktaClient,
+	key: string,
+	settings: OffboardSettings,
+	cache?: Map<string, unknown>,
+): Promise<OffboardPlan> {
 	const user = await getUser(client, key);
-	const plan: OffboardPlan = { user, settings, steps: [], warnings: [] };
+	const plan: OffboardPlan = { user, settings, cache, steps: [], warnings: [] };
 
 	plan.steps.push(planProfile(user, settings));
-	if (settings.removeApps) plan.steps.push(...(await planApps(client, user, settings, plan.warnings)));
+	if (settings.removeApps) plan.steps.push(...(await planApps(client, plan)));
 	if (settings.removeGroups) plan.steps.push(...(await planGroups(client, user, settings)));
 	if (settings.clearSessions) plan.steps.push(planSessions(user, settings));
 	if (settings.finalStatus !== 'none') plan.steps.push(planStatus(user, settings.finalStatus));
@@ -117,7 +124,7 @@ async function runStep(
 	appPlan: AppRemovalPlan | undefined,
 ): Promise<Partial<OffboardStep>> {
 	if (appPlan) {
-		const result = await executeAppRemoval(client, appPlan);
+		const result = await executeAppRemoval(client, appPlan, plan.cache);
 		const statusByOutcome: Record<string, StepStatus> = { removed: 'done', alreadyAbsent: 'alreadyDone' };
 		const status = statusByOutcome[result.outcome] ?? 'failed';
 		return {
@@ -190,7 +197,8 @@ function planProfile(user: OktaUser, settings: OffboardSettings): PlannedStep {
 	});
 }
 
-async function planApps(client: OktaClient, user: OktaUser, settings: OffboardSettings, warnings: string[]): Promise<PlannedStep[]> {
+async function planApps(client: OktaClient, plan: OffboardPlan): Promise<PlannedStep[]> {
+	const { user, settings, warnings } = plan;
 	const assignments = await listUserAssignments(client, user);
 	const keep = new Set(settings.keepApps.map((key) => key.toLowerCase()));
 
@@ -212,6 +220,7 @@ async function planApps(client: OktaClient, user: OktaUser, settings: OffboardSe
 			user,
 			strategy: settings.strategy,
 			allowGroupRemoval: settings.allowGroupRemoval,
+			cache: plan.cache,
 		});
 		warnings.push(...appPlan.warnings);
 

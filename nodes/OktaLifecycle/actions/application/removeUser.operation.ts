@@ -49,7 +49,7 @@ export async function execute(this: IExecuteFunctions, context: OperationContext
 	const { client } = context;
 	const app = await lookupApp(context, appKey, kind);
 	const user = await getUser(client, userKey);
-	const plan = await planAppRemoval(client, { appId: app.id, userId: user.id, app, user, strategy, allowGroupRemoval });
+	const plan = await planAppRemoval(client, { appId: app.id, userId: user.id, app, user, strategy, allowGroupRemoval, cache: context.cache });
 
 	if (dryRun) return { dryRun: true, ...plan };
 	if (plan.blocked) {
@@ -59,7 +59,7 @@ export async function execute(this: IExecuteFunctions, context: OperationContext
 		);
 	}
 
-	const result = await executeAppRemoval(client, plan);
+	const result = await executeAppRemoval(client, plan, context.cache);
 	if (result.outcome === 'removed' || result.outcome === 'alreadyAbsent') return { dryRun: false, ...result };
 
 	throw describeFailure(new NodeOperationError(this.getNode(), result.message, { itemIndex, description: failureHint(result) }), {

@@ -4,18 +4,16 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { apiPath, isOktaError } from '../../../transport';
 import type { OktaClient } from '../../../transport';
 import { requireIdentifier } from '../../helpers/identifiers';
-import { USER_STATUSES } from '../../helpers/okta-types';
-import type { OktaUser } from '../../helpers/okta-types';
-import { quote } from '../../helpers/search-expression';
 import { getApp } from '../../helpers/apps';
 import { getGroupByLocator } from '../../helpers/groups';
+import { USER_STATUSES } from '../../helpers/okta-types';
+import type { OktaUser } from '../../helpers/okta-types';
 import { STATUS_ALL, STATUS_OKTA_DEFAULT, STATUS_OPTIONS, statusExpression } from '../../helpers/user-search';
-import { APP_SIGN_IN_EVENT, OKTA_SIGN_IN_EVENT } from '../../helpers/sign-in-report';
 import type { SignInIndex } from '../../helpers/sign-in-report';
 import { describeFailure } from '../router';
 import type { OperationContext } from '../types';
 import type { ReportRequest } from './getLastSignIn.operation';
-import { readSignIns } from './read-sign-ins';
+import { readSignIns, signInFilter } from './read-sign-ins';
 import { reportItems } from './report-items';
 import type { ReportWindow } from './report-items';
 
@@ -57,7 +55,8 @@ export async function reportAllUsers(
 		});
 	}
 
-	const cacheKey = `signIn.allUsers:${JSON.stringify({ app, group, status, days: request.settings.window.days, maxPages: request.maxPages })}`;
+	const { includeFailed, includeOktaSignIns } = request.settings;
+	const cacheKey = `signIn.allUsers:${JSON.stringify({ app, group, status, includeFailed, includeOktaSignIns, days: request.settings.window.days, maxPages: request.maxPages })}`;
 	let source = context.cache.get(cacheKey) as Promise<ReportSource> | undefined;
 	if (!source) {
 		source = readReportSource(this, context.client, { app, group, status, request, itemIndex });
@@ -82,11 +81,7 @@ async function readReportSource(
 	// The users come first: a wrong group then fails before the log's small budget is spent.
 	const users = await listUsers(context, client, { groupId, status: filters.status, maxPages: request.maxPages, itemIndex });
 
-	// A session start is a sign-in to Okta, not to an app, even where Identity Engine names the app
-	// among its targets. So with one app, only the app's single sign-ons are read.
-	const filter = app
-		? `eventType eq ${quote(APP_SIGN_IN_EVENT)} and target.id eq ${quote(app.appId)}`
-		: `eventType eq ${quote(OKTA_SIGN_IN_EVENT)} or eventType eq ${quote(APP_SIGN_IN_EVENT)}`;
+	const filter = signInFilter(request.settings, { appId: app?.appId });
 	const index = await readSignIns(client, {
 		window: request.settings.window,
 		filter,

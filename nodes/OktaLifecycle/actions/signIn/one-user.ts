@@ -4,13 +4,11 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { apiPath } from '../../../transport';
 import type { OktaClient } from '../../../transport';
 import { requireIdentifier } from '../../helpers/identifiers';
-import { quote } from '../../helpers/search-expression';
-import { APP_SIGN_IN_EVENT, OKTA_SIGN_IN_EVENT } from '../../helpers/sign-in-report';
 import { getUser } from '../../helpers/users';
 import { describeFailure } from '../router';
 import type { OperationContext } from '../types';
 import type { ReportRequest } from './getLastSignIn.operation';
-import { readSignIns } from './read-sign-ins';
+import { readSignIns, signInFilter } from './read-sign-ins';
 import { reportItems } from './report-items';
 
 /** One entry of `GET /api/v1/users/{id}/appLinks`; an app can have several. */
@@ -35,7 +33,7 @@ export async function reportOneUser(
 	try {
 		const user = await getUser(context.client, key);
 
-		const filter = `actor.id eq ${quote(user.id)} and (eventType eq ${quote(OKTA_SIGN_IN_EVENT)} or eventType eq ${quote(APP_SIGN_IN_EVENT)})`;
+		const filter = signInFilter(request.settings, { actorId: user.id });
 		const index = await readSignIns(context.client, { window: request.settings.window, filter, maxPages: request.maxPages });
 		const assignedApps = await readAssignedApps(context.client, user.id);
 

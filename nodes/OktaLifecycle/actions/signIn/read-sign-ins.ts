@@ -1,8 +1,9 @@
 import type { OktaClient } from '../../../transport';
+import { and, or, quote } from '../../helpers/search-expression';
 import type { OktaLogEvent } from '../../helpers/okta-types';
-import { recordSignInEvent } from '../../helpers/sign-in-report';
+import { APP_SIGN_IN_EVENT, OKTA_SIGN_IN_EVENT, recordSignInEvent } from '../../helpers/sign-in-report';
 import type { SignInIndex } from '../../helpers/sign-in-report';
-import type { ReportWindow } from './report-items';
+import type { ReportSettings, ReportWindow } from './report-items';
 
 /** Okta's largest System Log page; the log's rate limit is small, so every request should fill one. */
 export const LOG_PAGE_SIZE = 1000;
@@ -13,6 +14,28 @@ export interface SignInQuery {
 	maxPages?: number;
 	/** Only events of these actors are kept, so memory stays bounded by the report's users. */
 	actorIds?: Set<string>;
+}
+
+/**
+ * Builds the System Log filter of a report: the sign-in event types it needs, narrowed to one
+ * user or one app, and to successful sign-ins unless failed ones are reported too. A session
+ * start is a sign-in to Okta, not to an app, even where Identity Engine names the app among its
+ * targets, so a report about one app reads only single sign-ons.
+ */
+export function signInFilter(
+	settings: Pick<ReportSettings, 'includeFailed' | 'includeOktaSignIns'>,
+	subject: { actorId?: string; appId?: string },
+): string {
+	const types = subject.appId === undefined && settings.includeOktaSignIns ? [OKTA_SIGN_IN_EVENT, APP_SIGN_IN_EVENT] : [APP_SIGN_IN_EVENT];
+
+	return String(
+		and(
+			subject.actorId === undefined ? undefined : `actor.id eq ${quote(subject.actorId)}`,
+			or(...types.map((type) => `eventType eq ${quote(type)}`)),
+			subject.appId === undefined ? undefined : `target.id eq ${quote(subject.appId)}`,
+			settings.includeFailed ? undefined : 'outcome.result eq "SUCCESS"',
+		),
+	);
 }
 
 /**

@@ -19,6 +19,8 @@ export interface ReportSettings {
 	window: ReportWindow;
 	output: ReportOutput;
 	includeFailed: boolean;
+	/** Whether sign-ins to Okta itself are read; off reads only app sign-ins, in fewer requests. */
+	includeOktaSignIns: boolean;
 	/** With Inactive For (Days): only sign-ins before this instant count as inactive. */
 	inactiveBeforeMs?: number;
 	/** The one app the report is about. Okta sign-ins are then not read, so their fields are left out. */
@@ -39,7 +41,8 @@ export function reportItems(user: OktaUser, signIns: UserSignIns | undefined, se
 	const apps = appEntries(signIns, settings);
 
 	if (settings.output === 'perUser') {
-		const subject = settings.app ? (apps[0]?.lastSignIn ?? null) : (signIns?.lastOktaSignIn ?? null);
+		// Inactivity is judged by the chosen app, by Okta sign-ins, or else by the newest app sign-in.
+		const subject = settings.app || !settings.includeOktaSignIns ? (apps[0]?.lastSignIn ?? null) : (signIns?.lastOktaSignIn ?? null);
 		if (!passesInactiveFilter(subject, settings)) return [];
 
 		return [
@@ -80,7 +83,7 @@ function userFields(user: OktaUser, signIns: UserSignIns | undefined, settings: 
 		// Okta's own field on the user, kept apart from what the System Log shows.
 		lastLogin: user.lastLogin ?? null,
 	};
-	if (settings.app) return fields;
+	if (settings.app || !settings.includeOktaSignIns) return fields;
 
 	fields.lastOktaSignIn = signIns?.lastOktaSignIn ?? null;
 	if (settings.includeFailed) fields.lastFailedOktaSignIn = signIns?.lastFailedOktaSignIn ?? null;

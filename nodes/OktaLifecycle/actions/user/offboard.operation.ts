@@ -164,7 +164,7 @@ export async function execute(this: IExecuteFunctions, context: OperationContext
 
 	let report: IDataObject;
 	try {
-		const plan = await planOffboard(context.client, key, settings);
+		const plan = await planOffboard(context.client, key, settings, context.cache);
 		const statusBefore = plan.user.status;
 		const base = { userId: plan.user.id, login: plan.user.profile.login, dryRun, statusBefore };
 
