@@ -89,7 +89,7 @@ const routes = [
 				descending: sortOrder === 'DESCENDING',
 				limit,
 				matches,
-				retained,
+				retentionStart,
 			});
 		},
 	},
@@ -133,33 +133,77 @@ function pollingPage(context, options) {
 	return { body: page.map((stored) => stored.event), next: nextUrl(context.selfUrl, cursor, ['since']) };
 }
 
+/** @typedef {{ stored: import('../org').StoredEvent, published: number }} DatedEvent */
+/** @typedef {{ since: number, until: number, descending: boolean, limit: number, matches: (event: any) => boolean, retentionStart: number }} BoundedOptions */
+
+/**
+ * Sorted matches of recent bounded queries, per org. Every page of one query filters and sorts
+ * the same events, so later pages reuse the first page's work while the log is unchanged (events
+ * are only appended). Without it, each page of a 130,000-event log costs a full scan and sort,
+ * about 0.3 s on a 2-core machine.
+ * @type {WeakMap<import('../org').Org, Map<string, { logLength: number, lastSeq: number, events: DatedEvent[] }>>}
+ */
+const boundedMatches = new WeakMap();
+const CACHED_QUERIES = 4;
+
+/**
+ * Returns the events a bounded query selects, in its order, before retention and the cursor apply.
+ * @param {import('../server').RouteContext} context
+ * @param {BoundedOptions} options
+ * @returns {DatedEvent[]}
+ */
+function sortedMatches(context, options) {
+	const { org, query } = context;
+	const key = JSON.stringify([options.since, options.until, options.descending, query.get('filter'), query.get('q')]);
+	const lastSeq = org.events.at(-1)?.seq ?? 0;
+	let cache = boundedMatches.get(org);
+	if (!cache) {
+		cache = new Map();
+		boundedMatches.set(org, cache);
+	}
+	const cached = cache.get(key);
+	if (cached && cached.logLength === org.events.length && cached.lastSeq === lastSeq) return cached.events;
+
+	/** @type {DatedEvent[]} */
+	const events = [];
+	for (const stored of org.events) {
+		const published = Date.parse(stored.event.published);
+		if (published >= options.since && published < options.until && options.matches(stored.event)) events.push({ stored, published });
+	}
+	const direction = options.descending ? -1 : 1;
+	events.sort((left, right) => (left.published - right.published || left.stored.seq - right.stored.seq) * direction);
+
+	cache.delete(key);
+	cache.set(key, { logLength: org.events.length, lastSeq, events });
+	for (const oldest of cache.keys()) {
+		if (cache.size <= CACHED_QUERIES) break;
+		cache.delete(oldest);
+	}
+	return events;
+}
+
 /**
  * @param {import('../server').RouteContext} context
- * @param {{ since: number, until: number, descending: boolean, limit: number, matches: (event: any) => boolean, retained: (stored: any) => boolean }} options
+ * @param {BoundedOptions} options
  */
 function boundedPage(context, options) {
-	const { org, query } = context;
-	const key = (/** @type {import('../org').StoredEvent} */ stored) => [Date.parse(stored.event.published), stored.seq];
-	const compare = (/** @type {number[]} */ left, /** @type {number[]} */ right) => left[0] - right[0] || left[1] - right[1];
-
-	let events = org.events.filter((stored) => {
-		const published = Date.parse(stored.event.published);
-		return published >= options.since && published < options.until && options.retained(stored) && options.matches(stored.event);
-	});
-	events.sort((left, right) => compare(key(left), key(right)) * (options.descending ? -1 : 1));
+	const { query } = context;
+	const direction = options.descending ? -1 : 1;
+	let events = sortedMatches(context, options).filter((dated) => dated.published >= options.retentionStart);
 
 	const after = query.get('after');
 	if (after !== null) {
 		const match = /^b(\d+)_(\d+)$/.exec(after);
 		if (!match) throw invalidParameter('after', 'invalid cursor');
-		const cursor = [Number(match[1]), Number(match[2])];
-		events = events.filter((stored) => compare(key(stored), cursor) * (options.descending ? -1 : 1) > 0);
+		const cursorPublished = Number(match[1]);
+		const cursorSeq = Number(match[2]);
+		events = events.filter((dated) => ((dated.published - cursorPublished || dated.stored.seq - cursorSeq) * direction) > 0);
 	}
 
 	const page = events.slice(0, options.limit);
 	const last = page.at(-1);
-	const next = events.length > options.limit && last ? nextUrl(context.selfUrl, `b${key(last).join('_')}`) : undefined;
-	return { body: page.map((stored) => stored.event), next };
+	const next = events.length > options.limit && last ? nextUrl(context.selfUrl, `b${last.published}_${last.stored.seq}`) : undefined;
+	return { body: page.map((dated) => dated.stored.event), next };
 }
 
 module.exports = { routes };

@@ -45,7 +45,9 @@ const routes = [
 			const now = org.now();
 			let users = [...org.users.values()];
 			const q = query.get('q');
-			const search = query.get('search');
+			// Okta lists users as if an empty search were absent: n8n's built-in Okta node sends `search=`
+			// on every page and gets users (https://github.com/n8n-io/n8n/issues/11444).
+			const search = query.get('search') || null;
 			const filter = query.get('filter');
 
 			if (q !== null) {
