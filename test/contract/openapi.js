@@ -72,7 +72,8 @@ class OpenApiContract {
 		addFormats(this.ajv);
 
 		const formats = new Set();
-		collectFormats(this.spec.components.schemas, formats);
+		// Parameter schemas use free-text formats too ("ISO 8601 compliant timestamp"), so the whole document is read.
+		collectFormats(this.spec, formats);
 		for (const format of formats) {
 			if (!this.ajv.formats[format]) this.ajv.addFormat(format, true);
 		}
