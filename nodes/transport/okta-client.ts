@@ -12,7 +12,7 @@ import type { QueryValues } from './url';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
-/** One HTTP exchange as the sender sees it: the body is already JSON text. */
+/** One HTTP request as the sender receives it, with the body already serialised to JSON text. */
 export interface HttpRequest {
 	method: HttpMethod;
 	url: string;
@@ -81,8 +81,8 @@ const RETRYABLE_NETWORK_CODES = new Set([
 ]);
 
 /**
- * The one Okta transport: every request of both nodes goes through it. It knows nothing of node
- * parameters; it sends JSON, pages on `rel="next"` within the org's origin, spends each rate-limit
+ * The one Okta transport: every request of both nodes goes through it, and it reads no node
+ * parameters. It sends JSON, pages on `rel="next"` within the org's origin, spends each rate-limit
  * bucket carefully, retries what is safe to retry and turns failures into NodeApiError.
  */
 export class OktaClient {
@@ -113,7 +113,7 @@ export class OktaClient {
 		return await this.requestUrl<T>(url, request);
 	}
 
-	/** Reads one object, and fails if Okta answered with a list (a path that collapsed onto a list endpoint). */
+	/** Reads one object, and fails if Okta returned a list (a path that collapsed onto a list endpoint). */
 	async getObject<T extends object>(path: string, query?: QueryValues): Promise<T> {
 		const response = await this.request<T>({ path, query });
 		if (Array.isArray(response.body) || typeof response.body !== 'object' || response.body === null) {
@@ -183,8 +183,8 @@ export class OktaClient {
 	}
 
 	/**
-	 * The absolute `next` URL of a response, checked against the org's origin. A link to any other
-	 * scheme, host or port stops the run: following it would send the API token there.
+	 * Returns the absolute `next` URL of a response, checked against the org's origin. A link to any
+	 * other scheme, host or port stops the run, because following it would send the API token there.
 	 */
 	nextUrl(response: OktaResponse<unknown>): string | undefined {
 		const link = findNextLink(response.headers.link as string | string[] | undefined);
@@ -224,7 +224,7 @@ export class OktaClient {
 		return this.error(details, message);
 	}
 
-	/** Builds an error for a problem found in an Okta answer, such as an ambiguous search result. */
+	/** Builds an error for a problem found in an Okta response, such as an ambiguous search result. */
 	failure(method: HttpMethod, path: string, message: string) {
 		return this.error({ method, path, errorCauses: [] }, message);
 	}
@@ -300,7 +300,7 @@ export class OktaClient {
 			body = JSON.stringify(request.body);
 			headers['Content-Type'] = 'application/json';
 		} else if (method === 'POST' || method === 'PUT') {
-			// Okta answers 411 to a body-less POST or PUT without an explicit length.
+			// Okta returns 411 for a body-less POST or PUT without an explicit length.
 			headers['Content-Length'] = '0';
 		}
 
@@ -401,7 +401,7 @@ export class OktaClient {
 	}
 
 	private unexpectedFailure(request: HttpRequest, cause: unknown) {
-		// Only the message and code of the cause are kept: the request it carries holds the API token.
+		// Only the message and code of the cause are kept, because the request it carries contains the API token.
 		const message = cause instanceof Error ? cause.message : String(cause);
 		return this.error(
 			{ method: request.method, path: pathOf(request.url), errorCauses: [] },
