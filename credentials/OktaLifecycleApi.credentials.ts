@@ -8,10 +8,21 @@ import type {
 
 /**
  * The org URL as the credential test sends it: trimmed, without a trailing slash or `/api/v1`.
- * The nodes apply the same rules, and more checks, in `normalizeOrgUrl` before any request.
+ * An Admin Console host, a URL without https (except on loopback hosts) or text that is not a
+ * URL becomes an address under the reserved `.invalid` domain, which never resolves, so the
+ * token is never sent there. The nodes apply the same rules in `normalizeOrgUrl`, with messages.
  */
-export const CREDENTIAL_TEST_BASE_URL =
-	'={{ String($credentials.url).trim().replace(/\\/+$/, "").replace(/\\/api\\/v1$/i, "") }}';
+export const CREDENTIAL_TEST_BASE_URL = `={{ (() => {
+	const url = String($credentials.url).trim().replace(/\\/+$/, '').replace(/\\/api\\/v1$/i, '');
+	const match = /^(https?):\\/\\/([^/:?#]+)(:\\d+)?$/i.exec(url);
+	const rejected = 'https://invalid-org-url.invalid';
+	if (!match) return rejected;
+	const host = match[2].toLowerCase();
+	const loopback = host === 'localhost' || /^127(\\.\\d{1,3}){3}$/.test(host);
+	if (match[1].toLowerCase() !== 'https' && !loopback) return rejected;
+	if (/^[^.]+-admin\\.(okta|oktapreview|okta-emea|okta-gov|okta-miltest|trex-gov)\\.com$/.test(host) || /^[^.]+-admin\\.okta\\.mil$/.test(host)) return rejected;
+	return url;
+})() }}`;
 
 export class OktaLifecycleApi implements ICredentialType {
 	name = 'oktaLifecycleApi';

@@ -48,7 +48,7 @@ async function main() {
 	await server.stop();
 
 	log('');
-	log(`Done in ${secondsSince(started)} s. The workflows are in examples/workflows; npm start opens them in n8n's editor.`);
+	log(`Done in ${secondsSince(started)} s. The workflows are in examples/workflows; npm start imports them into a running n8n.`);
 	await home.remove();
 	await sandbox.close();
 }

@@ -109,4 +109,16 @@ describe('credential test URL', () => {
 	])('matches the node for %s', (url) => {
 		expect(evaluate(url)).toBe(normalizeOrgUrl(url).origin);
 	});
+
+	test.each([
+		'https://acme-admin.okta.com',
+		'https://acme-admin.oktapreview.com/',
+		'acme',
+		'http://acme.okta.com',
+		'http://127.0.0.1.example.com',
+		'https://acme.okta.com/app/UserHome',
+	])('sends nothing to %s, which the node rejects', (url) => {
+		expect(normalizeOrgUrl(url).error).toBeDefined();
+		expect(evaluate(url)).toBe('https://invalid-org-url.invalid');
+	});
 });
