@@ -10,7 +10,7 @@ import { simplifyUser } from '../../helpers/users';
 import { describeFailure } from '../router';
 import { groupLocator, maxPagesOption, returnAllAndLimit } from '../common/parameters';
 import type { OperationContext } from '../types';
-import { readCustomAttributes, simplifyUserParameter } from '../user/output-options';
+import { customAttributesOption, readCustomAttributes, simplifyUserParameter } from '../user/output-options';
 import { readGroupLocator } from './locator';
 
 const displayOptions = { show: { resource: ['group'], operation: ['getMembers'] } };
@@ -29,17 +29,7 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		displayOptions,
-		options: [
-			{
-				displayName: 'Custom Attributes',
-				name: 'customAttributes',
-				type: 'string',
-				default: '',
-				placeholder: 'startDate, badgeId',
-				description: 'Comma-separated custom profile attributes to add to the simplified output; a missing one is null',
-			},
-			maxPagesOption,
-		],
+		options: [customAttributesOption, maxPagesOption],
 	},
 ];
 

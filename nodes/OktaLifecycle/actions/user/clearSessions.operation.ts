@@ -14,6 +14,15 @@ const displayOptions = { show: { resource: ['user'], operation: ['clearSessions'
 export const APP_SESSIONS_NOTE =
 	'Okta sessions are ended. Apps the user already signed into keep their own sessions until those expire; revoking OAuth tokens stops apps that use Okta-issued tokens from refreshing them.';
 
+/** The Forget Devices option, shared by Clear Sessions and Offboard. */
+export const forgetDevicesOption: INodeProperties = {
+	displayName: 'Forget Devices',
+	name: 'forgetDevices',
+	type: 'boolean',
+	default: true,
+	description: 'Whether Okta also forgets the devices the user marked as trusted, so the next sign-in asks for every factor',
+};
+
 export const description: INodeProperties[] = [
 	{
 		displayName: 'This ends the user\'s Okta sessions. Apps the user already signed into keep their own sessions until they expire.',
@@ -31,13 +40,7 @@ export const description: INodeProperties[] = [
 		default: {},
 		displayOptions,
 		options: [
-			{
-				displayName: 'Forget Devices',
-				name: 'forgetDevices',
-				type: 'boolean',
-				default: true,
-				description: 'Whether Okta also forgets the devices the user marked as trusted, so the next sign-in asks for every factor',
-			},
+			forgetDevicesOption,
 			{
 				displayName: 'Revoke OAuth Tokens',
 				name: 'oauthTokens',

@@ -10,7 +10,7 @@ import { readRemovalStrategy, removalStrategyParameters } from '../application/p
 import { userLocator } from '../common/parameters';
 import { describeFailure } from '../router';
 import type { OperationContext } from '../types';
-import { APP_SESSIONS_NOTE } from './clearSessions.operation';
+import { APP_SESSIONS_NOTE, forgetDevicesOption } from './clearSessions.operation';
 
 const displayOptions = { show: { resource: ['user'], operation: ['offboard'] } };
 const show = (fields: Record<string, unknown[]>) => ({ show: { ...displayOptions.show, ...fields } });
@@ -107,13 +107,7 @@ export const description: INodeProperties[] = [
 		default: {},
 		displayOptions,
 		options: [
-			{
-				displayName: 'Forget Devices',
-				name: 'forgetDevices',
-				type: 'boolean',
-				default: true,
-				description: 'Whether Okta also forgets the devices the user marked as trusted',
-			},
+			forgetDevicesOption,
 			{
 				displayName: 'Keep Apps',
 				name: 'keepApps',

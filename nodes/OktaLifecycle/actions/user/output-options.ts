@@ -15,6 +15,17 @@ export function simplifyUserParameter(displayOptions: IDisplayOptions): INodePro
 	};
 }
 
+/** The Custom Attributes option of every operation that outputs users. */
+export const customAttributesOption: INodeProperties = {
+	displayName: 'Custom Attributes',
+	name: 'customAttributes',
+	type: 'string',
+	default: '',
+	placeholder: 'startDate, badgeId',
+	description:
+		'Comma-separated custom profile attributes to add to the simplified output; a missing one is null. The full output already carries the whole profile.',
+};
+
 /** Builds the Options collection shared by User Get and Get Many. */
 export function userOutputOptions(displayOptions: IDisplayOptions): INodeProperties {
 	return {
@@ -25,15 +36,7 @@ export function userOutputOptions(displayOptions: IDisplayOptions): INodePropert
 		default: {},
 		displayOptions,
 		options: [
-			{
-				displayName: 'Custom Attributes',
-				name: 'customAttributes',
-				type: 'string',
-				default: '',
-				placeholder: 'startDate, badgeId',
-				description:
-					'Comma-separated custom profile attributes to add to the simplified output; a missing one is null. The full output already carries the whole profile.',
-			},
+			customAttributesOption,
 			{
 				displayName: 'Include Groups',
 				name: 'includeGroups',
