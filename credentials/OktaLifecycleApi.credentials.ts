@@ -27,7 +27,7 @@ export const CREDENTIAL_TEST_BASE_URL = `={{ (() => {
 export class OktaLifecycleApi implements ICredentialType {
 	name = 'oktaLifecycleApi';
 
-	// n8n's lint requires credential names to end in API; this one holds an Okta API token.
+	// n8n's lint requires credential names to end in API. This credential contains an Okta API token.
 	displayName = 'Okta Lifecycle API';
 
 	icon: Icon = { light: 'file:okta.svg', dark: 'file:okta.dark.svg' };

@@ -10,7 +10,7 @@ export interface OktaErrorBody {
 	errorCauses?: Array<{ errorSummary?: string }>;
 }
 
-/** What the transport knows about a failed exchange, kept on the error for callers and output. */
+/** Details of a failed exchange, kept on the error for callers and for error items. */
 export interface OktaErrorDetails {
 	status?: number;
 	method: string;
@@ -95,14 +95,14 @@ export function readOktaErrorBody(body: unknown): Pick<OktaErrorDetails, 'errorC
 	};
 }
 
-/** The Okta details of an error thrown by the transport, if it is one. */
+/** Returns the Okta details of an error thrown by the transport, if it is one. */
 export function oktaErrorDetails(error: unknown): OktaErrorDetails | undefined {
 	if (!(error instanceof NodeApiError)) return undefined;
 	const details = (error.context as { okta?: OktaErrorDetails }).okta;
 	return details;
 }
 
-/** Whether an error is an Okta answer with this status and, if given, one of these error codes. */
+/** Checks whether an error is an Okta response with this status and, if given, one of these error codes. */
 export function isOktaError(error: unknown, status: number, errorCodes?: string[]): boolean {
 	const details = oktaErrorDetails(error);
 	if (!details || details.status !== status) return false;

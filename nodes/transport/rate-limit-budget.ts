@@ -39,8 +39,8 @@ interface BucketState {
 }
 
 /**
- * Tracks the remaining budget of each bucket and says how long to hold the next request, so
- * the package stops before Okta has to answer 429 and before the org logs rate-limit warnings.
+ * Tracks the remaining budget of each bucket and returns how long to hold the next request, so
+ * the package stops before Okta returns 429 and before the org logs rate-limit warnings.
  */
 export class RateLimitBudget {
 	private readonly buckets = new Map<string, BucketState>();
@@ -71,7 +71,7 @@ export class RateLimitBudget {
 		if (state && state.remaining > 0) state.remaining -= 1;
 	}
 
-	/** Stores what a response's headers say; a response without usable headers changes nothing. */
+	/** Stores the reading of a response's headers. A response without usable headers changes nothing. */
 	record(bucket: string, reading: RateLimitReading, receivedAtMs: number): void {
 		if (reading.limit === undefined || reading.remaining === undefined || reading.resetInMs === undefined) return;
 		// A concurrency 429 reports 0/0 for the org, not for this bucket's per-minute budget.
@@ -84,7 +84,7 @@ export class RateLimitBudget {
 		});
 	}
 
-	/** The current state of a bucket, for logs and tests. */
+	/** Returns the current state of a bucket, for logs and tests. */
 	snapshot(bucket: string): Readonly<BucketState> | undefined {
 		return this.buckets.get(bucket);
 	}

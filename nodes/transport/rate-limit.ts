@@ -4,7 +4,7 @@
  * https://developer.okta.com/docs/reference/rl-best-practices/
  */
 
-/** What the headers of one response say about its rate-limit bucket. */
+/** The rate-limit reading of one response's headers. */
 export interface RateLimitReading {
 	/** `X-Rate-Limit-Limit`; 0 marks the org-wide concurrency limit. */
 	limit?: number;
@@ -17,7 +17,7 @@ export interface RateLimitReading {
 export type HeaderValue = string | string[] | number | undefined;
 export type ResponseHeaders = Record<string, HeaderValue>;
 
-/** The longest a single wait may last: buckets reset every minute, so anything longer is a bad header. */
+/** The maximum single wait. Buckets reset every minute, so a longer wait means a bad header. */
 export const MAX_SINGLE_WAIT_MS = 65_000;
 
 export function readRateLimit(headers: ResponseHeaders, localNowMs: number): RateLimitReading {
@@ -48,7 +48,7 @@ export interface RetryPolicy {
 	maxTotalWaitMs: number;
 	/** Added to the reset time, so the retry lands in the new window. */
 	resetMarginMs: number;
-	/** The longest wait for the org's concurrency limit, whose reset time is only an estimate. */
+	/** The maximum wait for the org's concurrency limit, whose reset time is only an estimate. */
 	maxConcurrencyWaitMs: number;
 	/** First back-off for server errors and missing reset headers; doubles per attempt. */
 	baseBackoffMs: number;

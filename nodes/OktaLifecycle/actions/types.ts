@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { OktaClient } from '../../transport';
 
-/** What every operation gets besides its item index: the run's Okta client and a cache shared by its items. */
+/** The context every operation receives besides its item index: the run's Okta client and a cache shared by its items. */
 export interface OperationContext {
 	client: OktaClient;
 	/** Lives for one node run, so lookups such as manager emails are made once per run. */

@@ -64,7 +64,7 @@ export interface LifecycleResult extends IDataObject {
 	inProgress: boolean;
 }
 
-/** What applying a lifecycle operation found and did. */
+/** The result of applying a lifecycle operation: the user read back and what changed. */
 export interface LifecycleOutcome {
 	/** False when the user's status does not allow the operation; nothing was changed then. */
 	ok: boolean;

@@ -10,7 +10,7 @@ export const DIRECTORY_FIELDS = ['title', 'userType', 'employeeNumber', 'costCen
 
 /**
  * Reads one user by id or login. Okta reads a login directly, except one containing `/`
- * (it answers 405), which is found by an exact search instead. A direct read comes first
+ * (it returns 405), which is found by an exact search instead. A direct read comes first
  * because Okta's search index lags behind a user created a moment ago.
  */
 export async function getUser(client: OktaClient, key: string): Promise<OktaUser> {
